@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "sms-gateway",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sms-gateway", targets: ["sms-gateway"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Our own HTTP/1.1 server: sockets, Dispatch, a pure byte parser. Knows nothing of SMS.
+        .target(
+            name: "HTTPServer",
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
+        // Message records behind a protocol (in memory now; SQLite later).
+        .target(name: "Store", swiftSettings: strict),
+        // The product: config, validation, unified errors, routing, the adapter protocol.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "HTTPServer", "Store",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // One adapter per provider, one folder each.
+        .target(
+            name: "Providers",
+            dependencies: ["Gateway", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // Fake providers speaking each provider's wire format, for tests, the demo and benchmarks.
+        .target(
+            name: "Simulators",
+            dependencies: ["HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sms-gateway",
+            dependencies: [
+                "HTTPServer", "Gateway", "Providers", "Simulators", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "Store", "HTTPServer"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SimulatorsTests",
+            dependencies: ["Simulators", "HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProvidersTests",
+            dependencies: ["Providers", "Gateway", "Simulators", "HTTPServer", "Store"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,382 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import HTTPTypes
+
+/// One accepted TCP connection: reads bytes, feeds the parser, runs the handler for one request at a
+/// time (pipelined requests wait their turn, so answers leave in order), writes each answer in one
+/// write where the socket takes it, and enforces the timeouts.
+///
+/// All mutable state is confined to `queue`; the only entry points from elsewhere hop onto it.
+final class Connection: @unchecked Sendable {
+    let id: Int
+    let queue: DispatchQueue
+    private let fd: Int32
+    private let peer: String
+    private let configuration: HTTPServerConfiguration
+    private let handler: HTTPHandler
+    private let errorRenderer: HTTPErrorRenderer
+    private let onClose: @Sendable (Int) -> Void
+
+    private var parser: HTTPRequestParser
+    private var readSource: (any DispatchSourceRead)?
+    private var readSuspended = false
+    private var writeSource: (any DispatchSourceWrite)?
+    private var writeSuspended = true
+    private var timer: (any DispatchSourceTimer)?
+    private var scheduledDeadline: UInt64? = nil
+    private var liveSources = 0
+
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
+    private var afterWrite: AfterWrite = .next
+    private enum AfterWrite { case next, linger }
+
+    private var inFlight = false
+    private var peerClosed = false
+    private var draining = false
+    private var closed = false
+    private var lingering = false
+    private var lingerBytes = 0
+    private var requestsServed = 0
+
+    private let acceptedAt: UInt64
+    private var headStartedAt: UInt64
+    private var lastReadAt: UInt64
+    private var lastResponseAt: UInt64 = 0
+    private var writeStartedAt: UInt64 = 0
+    private var lingerStartedAt: UInt64 = 0
+
+    /// Bytes a connection may buffer while its current request is handled before it stops reading.
+    private let readBackpressureBytes: Int
+
+    init(id: Int, fd: Int32, peer: String, queue: DispatchQueue, configuration: HTTPServerConfiguration,
+         handler: @escaping HTTPHandler, errorRenderer: @escaping HTTPErrorRenderer,
+         onClose: @escaping @Sendable (Int) -> Void) {
+        self.id = id
+        self.fd = fd
+        self.peer = peer
+        self.queue = queue
+        self.configuration = configuration
+        self.handler = handler
+        self.errorRenderer = errorRenderer
+        self.onClose = onClose
+        self.parser = HTTPRequestParser(limits: configuration.parserLimits)
+        let now = DispatchTime.now().uptimeNanoseconds
+        self.acceptedAt = now
+        self.headStartedAt = now
+        self.lastReadAt = now
+        self.readBackpressureBytes = configuration.maxTargetBytes + configuration.maxHeaderBytes + configuration.maxBodyBytes + 65_536
+    }
+
+    /// Starts reading. Called once, on `queue`.
+    func start() {
+        let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        read.setEventHandler { [unowned self] in self.onReadable() }
+        read.setCancelHandler { [unowned self] in self.sourceCancelled() }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.setEventHandler { [unowned self] in self.onTimer() }
+        timer.setCancelHandler { [unowned self] in self.sourceCancelled() }
+        liveSources = 2
+        self.readSource = read
+        self.timer = timer
+        timer.schedule(deadline: .distantFuture)
+        timer.resume()
+        read.resume()
+        armTimer()
+    }
+
+    /// Called on `queue` when the server begins its graceful shutdown.
+    func beginDrain() {
+        guard !closed else { return }
+        draining = true
+        if !inFlight && pending.isEmpty && parser.phase == .idle && !lingering {
+            close()
+        }
+    }
+
+    /// Called on `queue` when the server's grace period is over.
+    func forceClose() {
+        close()
+    }
+
+    // MARK: - Reading
+
+    private func onReadable() {
+        guard !closed else { return }
+        let n = withUnsafeTemporaryAllocation(byteCount: 32_768, alignment: 16) { buffer -> Int in
+            let n = recv(fd, buffer.baseAddress, buffer.count, 0)
+            if n > 0 && !lingering {
+                if parser.phase == .idle && requestsServed > 0 {
+                    headStartedAt = DispatchTime.now().uptimeNanoseconds
+                }
+                parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+            return n
+        }
+        if n > 0 {
+            lastReadAt = DispatchTime.now().uptimeNanoseconds
+            if lingering {
+                lingerBytes += n
+                if lingerBytes > 1 << 20 { close() }
+                return
+            }
+            processBuffered()
+        } else if n == 0 {
+            peerClosed = true
+            suspendReading()
+            if lingering || (!inFlight && pending.isEmpty) {
+                // A half-closed peer with a complete request still buffered is answered first.
+                if !lingering && !inFlight && parser.bufferedByteCount > 0 {
+                    processBuffered()
+                    if inFlight || !pending.isEmpty { return }
+                }
+                close()
+            }
+        } else {
+            let e = errno
+            if e == EAGAIN || e == EWOULDBLOCK || e == EINTR { return }
+            close()
+        }
+    }
+
+    private func suspendReading() {
+        guard let read = readSource, !readSuspended else { return }
+        read.suspend()
+        readSuspended = true
+    }
+
+    private func resumeReading() {
+        guard let read = readSource, readSuspended, !peerClosed else { return }
+        readSuspended = false
+        read.resume()
+    }
+
+    /// Parses and dispatches as many buffered requests as may run now (one at a time).
+    private func processBuffered() {
+        while !closed && !inFlight && pending.isEmpty && !lingering {
+            switch parser.next() {
+            case .needMoreData:
+                resumeReading()
+                armTimer()
+                return
+            case .expectContinue:
+                write(ResponseSerializer.continueResponse, then: .next)
+            case .request(var parsed):
+                if draining {
+                    let request = parsed
+                    respond(error: .shuttingDown, head: request.head, version: request.version)
+                    return
+                }
+                parsed.remoteAddress = peer
+                let request = parsed
+                inFlight = true
+                requestsServed += 1
+                if parser.bufferedByteCount > readBackpressureBytes { suspendReading() }
+                armTimer()
+                let handler = self.handler
+                Task {
+                    let response = await handler(request)
+                    self.queue.async { self.finish(request, response) }
+                }
+                return
+            case .error(let error, let head):
+                respond(error: error, head: head, version: .http1_1)
+                return
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    private func finish(_ request: HTTPServerRequest, _ response: HTTPServerResponse) {
+        inFlight = false
+        guard !closed else { return }
+        if response.resetConnection {
+            Socket.setLingerZero(fd)
+            close()
+            return
+        }
+        let close = !request.keepAlive || response.closeConnection || draining || peerClosed
+            || requestsServed >= configuration.maxRequestsPerConnection
+            || response.headerFields[.connection].map { $0.lowercased().contains("close") } == true
+        let bytes = ResponseSerializer.serialize(
+            response, headOnly: request.method == .head, close: close,
+            http10KeepAlive: request.version == .http1_0 && !close)
+        write(bytes, then: close ? .linger : .next)
+    }
+
+    /// Answers a protocol error (or a request refused while draining) and closes.
+    private func respond(error: HTTPServerError, head: HTTPRequest?, version: HTTPVersion) {
+        let response = errorRenderer(error, head)
+        let bytes = ResponseSerializer.serialize(response, headOnly: head?.method == .head, close: true, http10KeepAlive: false)
+        write(bytes, then: .linger)
+    }
+
+    private func write(_ bytes: [UInt8], then: AfterWrite) {
+        pending = bytes
+        pendingOffset = 0
+        afterWrite = then
+        writeStartedAt = DispatchTime.now().uptimeNanoseconds
+        flush()
+    }
+
+    private func flush() {
+        while pendingOffset < pending.count {
+            let n = pending.withUnsafeBytes { raw in
+                send(fd, raw.baseAddress! + pendingOffset, raw.count - pendingOffset, Int32(MSG_NOSIGNAL))
+            }
+            if n > 0 {
+                pendingOffset += n
+                continue
+            }
+            let e = errno
+            if n < 0 && (e == EAGAIN || e == EWOULDBLOCK || e == EINTR) {
+                waitForWritable()
+                armTimer()
+                return
+            }
+            close()
+            return
+        }
+        pending = []
+        pendingOffset = 0
+        if let w = writeSource, !writeSuspended {
+            w.suspend()
+            writeSuspended = true
+        }
+        switch afterWrite {
+        case .next:
+            lastResponseAt = DispatchTime.now().uptimeNanoseconds
+            if parser.phase != .idle { headStartedAt = lastResponseAt }
+            if peerClosed && parser.bufferedByteCount == 0 {
+                close()
+                return
+            }
+            if draining && parser.phase == .idle && !inFlight {
+                close()
+                return
+            }
+            processBuffered()
+            if !inFlight && pending.isEmpty && !closed { armTimer() }
+        case .linger:
+            startLinger()
+        }
+    }
+
+    private func waitForWritable() {
+        if writeSource == nil {
+            let w = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+            w.setEventHandler { [unowned self] in
+                if !self.closed { self.flush() }
+            }
+            w.setCancelHandler { [unowned self] in self.sourceCancelled() }
+            liveSources += 1
+            writeSource = w
+            writeSuspended = true
+        }
+        if writeSuspended, let w = writeSource {
+            writeSuspended = false
+            w.resume()
+        }
+    }
+
+    /// After an answer that closes the connection: send FIN, then read and discard what the client
+    /// still sends for a short while, so that closing with unread data does not reset the
+    /// connection and destroy the answer before the client reads it.
+    private func startLinger() {
+        if peerClosed {
+            close()
+            return
+        }
+        lingering = true
+        lingerStartedAt = DispatchTime.now().uptimeNanoseconds
+        shutdown(fd, Int32(SHUT_WR))
+        resumeReading()
+        armTimer()
+    }
+
+    // MARK: - Timeouts
+
+    private static let lingerNanos: UInt64 = 1_000_000_000
+
+    private func nanos(_ d: Duration) -> UInt64 {
+        let (s, a) = d.components
+        return UInt64(max(0, s)) * 1_000_000_000 + UInt64(max(0, a / 1_000_000_000))
+    }
+
+    /// The instant at which the connection's current state times out, if it can.
+    private func currentDeadline() -> UInt64? {
+        if closed { return nil }
+        if lingering { return lingerStartedAt + Self.lingerNanos }
+        if !pending.isEmpty { return writeStartedAt + nanos(configuration.writeTimeout) }
+        if inFlight { return nil }
+        switch parser.phase {
+        case .idle:
+            return requestsServed == 0
+                ? acceptedAt + nanos(configuration.headerTimeout)
+                : lastResponseAt + nanos(configuration.idleTimeout)
+        case .head:
+            return (requestsServed == 0 ? acceptedAt : headStartedAt) + nanos(configuration.headerTimeout)
+        case .body:
+            return lastReadAt + nanos(configuration.bodyTimeout)
+        case .failed:
+            return nil
+        }
+    }
+
+    private func armTimer() {
+        guard let timer, let deadline = currentDeadline() else { return }
+        if let scheduled = scheduledDeadline, scheduled <= deadline { return }
+        scheduledDeadline = deadline
+        timer.schedule(deadline: DispatchTime(uptimeNanoseconds: deadline))
+    }
+
+    private func onTimer() {
+        scheduledDeadline = nil
+        guard !closed, let deadline = currentDeadline() else { return }
+        if DispatchTime.now().uptimeNanoseconds < deadline {
+            armTimer()
+            return
+        }
+        if lingering || !pending.isEmpty {
+            close()
+            return
+        }
+        switch parser.phase {
+        case .head where parser.bufferedByteCount > 0, .body:
+            respond(error: .requestTimeout, head: nil, version: .http1_1)
+        default:
+            close()
+        }
+    }
+
+    // MARK: - Closing
+
+    private func close() {
+        guard !closed else { return }
+        closed = true
+        if let read = readSource {
+            if readSuspended { read.resume(); readSuspended = false }
+            read.cancel()
+        }
+        if let w = writeSource {
+            if writeSuspended { w.resume(); writeSuspended = false }
+            w.cancel()
+        }
+        timer?.cancel()
+    }
+
+    private func sourceCancelled() {
+        liveSources -= 1
+        guard liveSources == 0 else { return }
+        Glibc.close(fd)
+        readSource = nil
+        writeSource = nil
+        timer = nil
+        onClose(id)
+    }
+}
