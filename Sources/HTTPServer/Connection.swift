@@ -11,6 +11,9 @@ import HTTPTypes
 /// write where the socket takes it, and enforces the timeouts.
 ///
 /// All mutable state is confined to `queue`; the only entry points from elsewhere hop onto it.
+/// The Dispatch sources' handlers hold the connection strongly; that cycle ends when the last source's
+/// cancel handler has run (the sources are released there), so a connection lives exactly as long as
+/// its socket, even if the server that accepted it is gone.
 final class Connection: @unchecked Sendable {
     let id: Int
     let queue: DispatchQueue
@@ -75,11 +78,11 @@ final class Connection: @unchecked Sendable {
     /// Starts reading. Called once, on `queue`.
     func start() {
         let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        read.setEventHandler { [unowned self] in self.onReadable() }
-        read.setCancelHandler { [unowned self] in self.sourceCancelled() }
+        read.setEventHandler { [self] in self.onReadable() }
+        read.setCancelHandler { [self] in self.sourceCancelled() }
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.setEventHandler { [unowned self] in self.onTimer() }
-        timer.setCancelHandler { [unowned self] in self.sourceCancelled() }
+        timer.setEventHandler { [self] in self.onTimer() }
+        timer.setCancelHandler { [self] in self.sourceCancelled() }
         liveSources = 2
         self.readSource = read
         self.timer = timer
@@ -217,6 +220,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private func write(_ bytes: [UInt8], then: AfterWrite) {
+        guard !closed else { return }
         pending = bytes
         pendingOffset = 0
         afterWrite = then
@@ -273,7 +277,7 @@ final class Connection: @unchecked Sendable {
             w.setEventHandler { [unowned self] in
                 if !self.closed { self.flush() }
             }
-            w.setCancelHandler { [unowned self] in self.sourceCancelled() }
+            w.setCancelHandler { [self] in self.sourceCancelled() }
             liveSources += 1
             writeSource = w
             writeSuspended = true

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPServer
+import HTTPTypes
+import Synchronization
+import Testing
+
+@Suite("Server over real sockets: graceful shutdown")
+struct ServerShutdownTests {
+    @Test func inFlightRequestFinishesWithConnectionClose() async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let started = Mutex(false)
+        let server = HTTPServer(configuration: configuration) { request in
+            started.withLock { $0 = true }
+            try? await Task.sleep(for: .milliseconds(400))
+            return HTTPServerResponse(status: .ok, body: Array("finished".utf8))
+        }
+        try server.start()
+        let port = server.port
+        let busy = try RawClient(port: port)
+        let idle = try RawClient(port: port)
+        try idle.send("GET /i HTTP/1.1\r\nHost: t\r\n\r\n")
+        _ = try await idle.readResponse()
+        while !started.withLock({ $0 }) {  // wait until /i's handler ran, then start the slow one
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        started.withLock { $0 = false }
+        try busy.send("GET /busy HTTP/1.1\r\nHost: t\r\n\r\n")
+        for _ in 0..<200 where !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+
+        let shutdown = Task { await server.shutdown(gracePeriod: .seconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        // The idle keep-alive connection is closed; no new connection is accepted.
+        #expect(await idle.isClosedByPeer())
+        do {
+            let late = try RawClient(port: port, timeout: 1)
+            try late.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            _ = try await late.readResponse()
+            Issue.record("a connection made after shutdown began was served")
+        } catch {}
+        // The in-flight request gets its real answer, with Connection: close.
+        let r = try await busy.readResponse()
+        #expect(r.status == 200)
+        #expect(r.bodyText == "finished")
+        #expect(r.header("Connection") == "close")
+        await shutdown.value
+        #expect(server.connectionCount == 0)
+    }
+
+    @Test func requestArrivingDuringDrainGets503() async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration, handler: echoHandler)
+        try server.start()
+        let client = try RawClient(port: server.port)
+        try client.send("GET /partial HTTP/1.1\r\nHost: t\r\n")  // head not finished: not idle
+        try await Task.sleep(for: .milliseconds(50))
+        let shutdown = Task { await server.shutdown(gracePeriod: .seconds(3)) }
+        try await Task.sleep(for: .milliseconds(50))
+        try client.send("\r\n")
+        let r = try await client.readResponse()
+        #expect(r.status == 503)
+        #expect(r.header("Connection") == "close")
+        await shutdown.value
+    }
+
+    @Test func graceDeadlineForceClosesStuckRequests() async throws {
+        var configuration = HTTPServerConfiguration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration) { _ in
+            try? await Task.sleep(for: .seconds(30))
+            return HTTPServerResponse(status: .ok)
+        }
+        try server.start()
+        let client = try RawClient(port: server.port)
+        try client.send("GET /stuck HTTP/1.1\r\nHost: t\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(50))
+        let start = ContinuousClock.now
+        await server.shutdown(gracePeriod: .milliseconds(300))
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(server.connectionCount == 0)
+        #expect(await client.isClosedByPeer())
+    }
+}
