@@ -1,0 +1,7 @@
+import Gateway
+
+/// Every provider type the gateway knows: its config type and its adapter. Adding a provider means
+/// writing its adapter and config type and adding one line here.
+public enum ProviderRegistry {
+    public static let builtIn: [ProviderPlugin] = []
+}

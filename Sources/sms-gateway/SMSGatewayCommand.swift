@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct SMSGatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sms-gateway",
+        abstract: "One HTTP API for sending dealer SMS through CarGurus, myKaarma or sendsms.",
+        subcommands: [ServeCommand.self, CheckConfigCommand.self, HealthcheckCommand.self, DemoCommand.self],
+        defaultSubcommand: ServeCommand.self
+    )
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import HTTPServer
+import Logging
+import Providers
+import Store
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the gateway: load the configuration and serve HTTP until SIGTERM/SIGINT.")
+
+    @Option(name: .long, help: "Path of the YAML or JSON configuration file.")
+    var config: String = "config/gateway.yaml"
+
+    func run() async throws {
+        let loaded: GatewayConfig
+        do {
+            loaded = try GatewayConfigLoader.load(path: config)
+        } catch {
+            StartupFailure.report("configuration invalid", detail: error.description)
+            throw ExitCode(1)
+        }
+        let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: InMemoryMessageStore())
+        await gateway.runUntilSignalled()
+    }
+}
+
+/// A fatal start-up error, as one JSON log line (api.md: "Logging and privacy").
+enum StartupFailure {
+    static func report(_ message: String, detail: String) {
+        var handler = JSONLogHandler(label: "sms-gateway", level: .info)
+        handler.metadata = ["error": "\(detail)"]
+        Logger(label: "sms-gateway") { _ in handler }.critical("\(message)")
+    }
+}
