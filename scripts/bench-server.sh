@@ -9,6 +9,7 @@
 #   HB_PORT     port for hb-baseline (default 18090)
 #   WARMUP      warm-up run per server before measuring, not counted (default 2s; "0" skips)
 #   SKIP_BUILD  1 = use the existing release binaries
+#   SCRATCH_PATH  build sms-gateway in this scratch directory instead of .build (e.g. .build-bench)
 #   RESULTS_DIR where raw wrk output and server logs go (default: a new temp dir)
 #
 # Loopback only. Every wait is bounded; both servers are killed on exit.
@@ -26,7 +27,9 @@ SKIP_BUILD="${SKIP_BUILD:-0}"
 RESULTS_DIR="${RESULTS_DIR:-$(mktemp -d -t bench-server.XXXXXX)}"
 mkdir -p "$RESULTS_DIR"
 
-OURS_BIN="$ROOT/.build/release/sms-gateway"
+SCRATCH_PATH="${SCRATCH_PATH:-.build}"
+[[ "$SCRATCH_PATH" == /* ]] || SCRATCH_PATH="$ROOT/$SCRATCH_PATH"
+OURS_BIN="$SCRATCH_PATH/release/sms-gateway"
 HB_PKG="$ROOT/Benchmarks/HummingbirdBaseline"
 HB_BIN="$HB_PKG/.build/release/hb-baseline"
 CONFIG="$ROOT/Benchmarks/server-bench.yaml"
@@ -81,7 +84,7 @@ fi
 # ---------------------------------------------------------------- build
 if [[ "$SKIP_BUILD" != "1" ]]; then
     log "building sms-gateway (release)"
-    swift build -c release --product sms-gateway
+    swift build -c release --product sms-gateway --scratch-path "$SCRATCH_PATH"
     log "building hb-baseline (release)"
     swift build -c release --package-path "$HB_PKG"
 fi
@@ -128,6 +131,10 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 sleep 2
 OURS_IDLE_RSS="$(status_field "$OURS_PID" VmRSS)"
+# Proportional set size: shared library pages divided among the processes mapping them.
+pss_kb() { awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+OURS_IDLE_PSS="$(pss_kb "$OURS_PID")"
+HB_IDLE_PSS="$(pss_kb "$HB_PID")"
 HB_IDLE_RSS="$(status_field "$HB_PID" VmRSS)"
 OURS_IDLE_THREADS="$(status_field "$OURS_PID" Threads)"
 HB_IDLE_THREADS="$(status_field "$HB_PID" Threads)"
@@ -146,13 +153,23 @@ SAMPLER_PID=$!
 # ---------------------------------------------------------------- load
 run_seconds=$(( $(duration_seconds "$DURATION") + 30 ))
 
-# run_wrk NAME PORT CONNS DURATION OUTFILE
+# CPU time (user + system, clock ticks) a process has used so far; fields 14 and 15 of /proc/PID/stat.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
+CLK_TCK="$(getconf CLK_TCK)"
+
+# run_wrk NAME PORT CONNS DURATION OUTFILE [PID]: with PID, the server's CPU ticks used during the
+# run go to OUTFILE.cpu.
 run_wrk() {
+    local before=0
+    [[ -n "${6:-}" ]] && before="$(cpu_ticks "$6")"
     timeout "$run_seconds" wrk -t2 -c"$3" -d"$4" --latency "http://127.0.0.1:$2/healthz" >"$5" 2>&1 || {
         log "wrk against $1 failed (exit $?), see $5"
     }
+    [[ -n "${6:-}" ]] && echo $(( $(cpu_ticks "$6") - before )) >"$5.cpu"
+    return 0
 }
 
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$WARMUP" != "0" ]]; then
     log "warm-up ($WARMUP each, not counted)"
     run_wrk ours "$OURS_PORT" 64 "$WARMUP" "$RESULTS_DIR/warmup-ours.txt"
@@ -161,9 +178,9 @@ fi
 
 for n in $CONNS; do
     log "c=$n: ours"
-    run_wrk ours "$OURS_PORT" "$n" "$DURATION" "$RESULTS_DIR/wrk-ours-c$n.txt"
+    run_wrk ours "$OURS_PORT" "$n" "$DURATION" "$RESULTS_DIR/wrk-ours-c$n.txt" "$OURS_PID"
     log "c=$n: hummingbird"
-    run_wrk hb "$HB_PORT" "$n" "$DURATION" "$RESULTS_DIR/wrk-hb-c$n.txt"
+    run_wrk hb "$HB_PORT" "$n" "$DURATION" "$RESULTS_DIR/wrk-hb-c$n.txt" "$HB_PID"
 done
 
 kill "$SAMPLER_PID" 2>/dev/null || true
@@ -190,23 +207,31 @@ wrk_socket_errors() {
         gsub(",", ""); printf "%s/%s/%s/%s", $4, $6, $8, $10; found = 1
     } END { if (!found) printf "0/0/0/0" }' "$1"
 }
+# Server CPU time per request in microseconds (ticks from OUTFILE.cpu, requests from wrk).
+cpu_us_per_request() {
+    local ticks requests
+    ticks="$(cat "$1.cpu" 2>/dev/null || echo 0)"
+    requests="$(awk '/ requests in / { print $1 }' "$1")"
+    awk -v t="$ticks" -v r="${requests:-0}" -v hz="$CLK_TCK" \
+        'BEGIN { if (r > 0) printf "%.1f", t * 1e6 / hz / r; else print "n/a" }'
+}
 wrk_non2xx() { awk '/Non-2xx or 3xx responses:/ { print $5; found = 1 } END { if (!found) print 0 }' "$1"; }
 
 printf '\nHTTP server benchmark: GET /healthz, wrk -t2 -d%s --latency, loopback\n' "$DURATION"
-printf 'nproc: %s   load average at end: %s   date: %s\n' "$(nproc)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u '+%Y-%m-%d %H:%M UTC')"
-printf 'errors = socket connect/read/write/timeout, non-2xx\n\n'
-printf '%-12s %6s %12s %10s %-18s %10s\n' server conns "req/s" "p99 (ms)" "errors" "ours/HB"
-printf '%-12s %6s %12s %10s %-18s %10s\n' ------------ ------ ------------ ---------- ------------------ ----------
+printf 'nproc: %s   load average at start: %s, at end: %s   date: %s\n' "$(nproc)" \
+    "$LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+printf 'errors = socket connect/read/write/timeout, non-2xx; CPU = server user+system CPU per request\n\n'
+printf '%-12s %6s %12s %10s %-18s %12s %10s\n' server conns "req/s" "p99 (ms)" "errors" "CPU us/req" "ours/HB"
+printf '%-12s %6s %12s %10s %-18s %12s %10s\n' ------------ ------ ------------ ---------- ------------------ ------------ ----------
 for n in $CONNS; do
     o="$RESULTS_DIR/wrk-ours-c$n.txt"
     h="$RESULTS_DIR/wrk-hb-c$n.txt"
     o_rps="$(wrk_rps "$o")"; h_rps="$(wrk_rps "$h")"
     ratio="$(awk -v a="${o_rps:-0}" -v b="${h_rps:-0}" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
-    printf '%-12s %6s %12s %10s %-18s %10s\n' sms-gateway "$n" "${o_rps:-n/a}" "$(wrk_p99_ms "$o")" \
-        "$(wrk_socket_errors "$o"), $(wrk_non2xx "$o")" "$ratio"
-    printf '%-12s %6s %12s %10s %-18s %10s\n' hummingbird "$n" "${h_rps:-n/a}" "$(wrk_p99_ms "$h")" \
-        "$(wrk_socket_errors "$h"), $(wrk_non2xx "$h")" ""
+    printf '%-12s %6s %12s %10s %-18s %12s %10s\n' sms-gateway "$n" "${o_rps:-n/a}" "$(wrk_p99_ms "$o")" \
+        "$(wrk_socket_errors "$o"), $(wrk_non2xx "$o")" "$(cpu_us_per_request "$o")" "$ratio"
+    printf '%-12s %6s %12s %10s %-18s %12s %10s\n' hummingbird "$n" "${h_rps:-n/a}" "$(wrk_p99_ms "$h")" \
+        "$(wrk_socket_errors "$h"), $(wrk_non2xx "$h")" "$(cpu_us_per_request "$h")" ""
 done
 
 read -r OURS_PEAK_SAMPLED OURS_MAX_THREADS HB_PEAK_SAMPLED HB_MAX_THREADS < <(
@@ -219,9 +244,9 @@ HB_HWM="$(status_field "$HB_PID" VmHWM)"
 [[ "${OURS_HWM:-0}" -gt "${OURS_PEAK_SAMPLED:-0}" ]] && OURS_PEAK="$OURS_HWM" || OURS_PEAK="$OURS_PEAK_SAMPLED"
 [[ "${HB_HWM:-0}" -gt "${HB_PEAK_SAMPLED:-0}" ]] && HB_PEAK="$HB_HWM" || HB_PEAK="$HB_PEAK_SAMPLED"
 
-printf '\n%-12s %14s %14s %14s %14s\n' server "idle RSS (MB)" "peak RSS (MB)" "idle threads" "max threads"
-printf '%-12s %14s %14s %14s %14s\n' sms-gateway "$(mb "$OURS_IDLE_RSS")" "$(mb "$OURS_PEAK")" \
-    "$OURS_IDLE_THREADS" "$OURS_MAX_THREADS"
-printf '%-12s %14s %14s %14s %14s\n' hummingbird "$(mb "$HB_IDLE_RSS")" "$(mb "$HB_PEAK")" \
-    "$HB_IDLE_THREADS" "$HB_MAX_THREADS"
+printf '\n%-12s %14s %14s %14s %14s %14s\n' server "idle RSS (MB)" "idle PSS (MB)" "peak RSS (MB)" "idle threads" "max threads"
+printf '%-12s %14s %14s %14s %14s %14s\n' sms-gateway "$(mb "$OURS_IDLE_RSS")" "$(mb "${OURS_IDLE_PSS:-0}")" \
+    "$(mb "$OURS_PEAK")" "$OURS_IDLE_THREADS" "$OURS_MAX_THREADS"
+printf '%-12s %14s %14s %14s %14s %14s\n' hummingbird "$(mb "$HB_IDLE_RSS")" "$(mb "${HB_IDLE_PSS:-0}")" \
+    "$(mb "$HB_PEAK")" "$HB_IDLE_THREADS" "$HB_MAX_THREADS"
 printf '\nraw wrk output and server logs: %s\n' "$RESULTS_DIR"
