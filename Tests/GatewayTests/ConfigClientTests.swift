@@ -170,7 +170,7 @@ struct ConfigClientTests {
     @Test("SHA-256 matches the FIPS 180-4 test vectors")
     func sha256Vectors() {
         func hex(_ text: String) -> String {
-            ConfigSHA256.hash(Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            ClientCredential.digest(ofToken: text).map { String(format: "%02x", $0) }.joined()
         }
         #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

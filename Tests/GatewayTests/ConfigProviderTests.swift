@@ -119,7 +119,7 @@ struct ConfigProviderTests {
         ("+1234567890123456", false), ("+123456789012345", true), ("+1555 123", false), ("", false),
     ])
     func e164(_ text: String, _ valid: Bool) {
-        #expect(ConfigFormats.isE164(text) == valid)
+        #expect(E164.isValid(text) == valid)
     }
 
     @Test("URL checks", arguments: [

@@ -1,3 +1,4 @@
+import Crypto
 /// How a client proves who it is: its bearer token, or the SHA-256 digest of it (`token_sha256`).
 /// Descriptions and mirrors never show the token or the digest.
 public enum ClientCredential: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
@@ -8,7 +9,7 @@ public enum ClientCredential: Sendable, CustomStringConvertible, CustomDebugStri
 
     /// The SHA-256 digest of `token`'s UTF-8 bytes (32 bytes).
     public static func digest(ofToken token: some StringProtocol) -> [UInt8] {
-        ConfigSHA256.hash(Array(token.utf8))
+        Array(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// The SHA-256 digest of the bearer token this credential accepts.

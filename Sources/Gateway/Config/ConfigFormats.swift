@@ -3,13 +3,6 @@ import Foundation
 /// The formats the configuration checks: E.164 phone numbers, absolute http(s) URLs, hex digests.
 public enum ConfigFormats {
     /// `^\+[1-9][0-9]{1,14}$`.
-    public static func isE164(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 3, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
-              (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(bytes[1]) else { return false }
-        return bytes.dropFirst(2).allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-    }
-
     /// An absolute URL whose scheme is `http` or `https` (any case) and that has a host.
     public static func isAbsoluteHTTPURL(_ text: String) -> Bool {
         guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),

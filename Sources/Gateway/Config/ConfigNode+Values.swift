@@ -88,7 +88,7 @@ extension ConfigNode {
     /// A phone number in E.164 form (`^\+[1-9][0-9]{1,14}$`).
     public func phoneNumber() throws(ConfigErrors) -> String {
         let text = try string()
-        guard ConfigFormats.isE164(text) else {
+        guard E164.isValid(text) else {
             throw error("must be a phone number in E.164 form (+ then country code and number, up to 15 digits)")
         }
         return text

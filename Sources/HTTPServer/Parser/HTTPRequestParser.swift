@@ -204,9 +204,18 @@ public struct HTTPRequestParser: Sendable {
             if !scan.begun { return .incomplete }
         }
 
+        // Limits are checked at the byte where they are crossed, so the outcome never depends on how
+        // the input was split into reads.
         let end = buffer.count
+        // method SP target SP HTTP/x.y CR, then LF.
+        let longestRequestLine = limits.maxMethodBytes + 1 + limits.maxTargetBytes + 1 + 8 + 1
         var i = scan.position
         while i < end {
+            if let requestLineEnd = scan.requestLineEnd {
+                if i + 1 - requestLineEnd > limits.maxHeaderBytes + 2 { return .failed(.headersTooLarge) }
+            } else if i + 1 - start > longestRequestLine && buffer[i] != ByteClass.lf {
+                return .failed(overlongRequestLine())
+            }
             if buffer[i] == ByteClass.lf {
                 let lineLength = i - scan.lineStart
                 if scan.requestLineEnd == nil {
@@ -214,8 +223,6 @@ public struct HTTPRequestParser: Sendable {
                 } else if lineLength == 0 {
                     return .failed(.malformed("bare LF"))
                 } else if lineLength == 1 && buffer[scan.lineStart] == ByteClass.cr {
-                    let headerBytes = i + 1 - scan.requestLineEnd!
-                    if headerBytes > limits.maxHeaderBytes + 2 { return .failed(.headersTooLarge) }
                     return .complete(requestLineEnd: scan.requestLineEnd!, headEnd: i + 1)
                 }
                 scan.lineStart = i + 1
@@ -223,18 +230,23 @@ public struct HTTPRequestParser: Sendable {
             i += 1
         }
         scan.position = end
-
-        if let requestLineEnd = scan.requestLineEnd {
-            if end - requestLineEnd > limits.maxHeaderBytes + 2 { return .failed(.headersTooLarge) }
-        } else {
-            let lineSoFar = end - start
-            let longestLine = limits.maxMethodBytes + 1 + limits.maxTargetBytes + 1 + 8 + 1
-            if lineSoFar > longestLine {
-                let methodEnd = buffer[start..<min(end, start + limits.maxMethodBytes + 1)].firstIndex(of: ByteClass.sp)
-                return .failed(methodEnd == nil ? .malformed("request line has no valid method") : .uriTooLong)
-            }
-        }
         return .incomplete
+    }
+
+    /// A request line longer than any acceptable one: 414 when the target is what is too long, 501
+    /// when the line starts with an over-long token (no method we know), 400 otherwise.
+    private func overlongRequestLine() -> HTTPServerError {
+        let window = buffer[start..<min(buffer.count, start + limits.maxMethodBytes + 1)]
+        if let sp = window.firstIndex(of: ByteClass.sp) {
+            let method = buffer[start..<sp]
+            guard !method.isEmpty, method.allSatisfy({ ByteClass.token[Int($0)] }) else { return .malformed("invalid method") }
+            let afterMethod = buffer[(sp + 1)...]
+            if let sp2 = afterMethod.firstIndex(of: ByteClass.sp), sp2 - sp - 1 <= limits.maxTargetBytes {
+                return .malformed("request line too long")
+            }
+            return .uriTooLong
+        }
+        return window.allSatisfy({ ByteClass.token[Int($0)] }) ? .notImplemented("method longer than \(limits.maxMethodBytes) bytes") : .malformed("invalid method")
     }
 
     // MARK: - Parsing the head
@@ -382,9 +394,11 @@ public struct HTTPRequestParser: Sendable {
             return .failure(.malformed("request line needs method, target and version"))
         }
         let methodBytes = line[line.startIndex..<sp1]
-        guard !methodBytes.isEmpty, methodBytes.count <= limits.maxMethodBytes,
-              methodBytes.allSatisfy({ ByteClass.token[Int($0)] })
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy({ ByteClass.token[Int($0)] })
         else { return .failure(.malformed("invalid method")) }
+        if methodBytes.count > limits.maxMethodBytes {
+            return .failure(.notImplemented("method longer than \(limits.maxMethodBytes) bytes"))
+        }
 
         let rest = line[(sp1 + 1)...]
         guard let sp2 = rest.lastIndex(of: ByteClass.sp) else {
@@ -412,8 +426,9 @@ public struct HTTPRequestParser: Sendable {
         }
         let target = String(decoding: targetBytes, as: UTF8.self)
 
-        // Request-target forms (RFC 9112 §3.2).
+        // Request-target forms (RFC 9112 §3.2). CONNECT takes only the authority form.
         if targetBytes.first == UInt8(ascii: "/") {
+            guard method != .connect else { return .failure(.malformed("CONNECT needs authority-form host:port")) }
             return .success(RequestLine(method: method, scheme: nil, authority: nil, path: target, version: effectiveVersion))
         }
         if target == "*" {
@@ -552,13 +567,13 @@ public struct HTTPRequestParser: Sendable {
                 guard let lf = buffer[start...].firstIndex(of: ByteClass.lf) else {
                     return bytes + available > limits.maxHeaderBytes + 2 ? .failed(.headersTooLarge) : .incomplete
                 }
-                guard lf > start, buffer[lf - 1] == ByteClass.cr else { return .failed(.malformed("trailer line must end with CRLF")) }
                 let lineBytes = lf + 1 - start
+                if bytes + lineBytes > limits.maxHeaderBytes + 2 { return .failed(.headersTooLarge) }
+                guard lf > start, buffer[lf - 1] == ByteClass.cr else { return .failed(.malformed("trailer line must end with CRLF")) }
                 if lineBytes == 2 {
                     start = lf + 1
                     return .complete
                 }
-                if bytes + lineBytes > limits.maxHeaderBytes { return .failed(.headersTooLarge) }
                 if case .failure(let e) = parseFieldLine(start, lf - 1) { return .failed(e) }
                 start = lf + 1
                 body.chunk = .trailers(bytes: bytes + lineBytes)
