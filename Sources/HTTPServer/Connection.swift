@@ -55,6 +55,10 @@ final class Connection: @unchecked Sendable {
 
     /// Bytes a connection may buffer while its current request is handled before it stops reading.
     private let readBackpressureBytes: Int
+    /// Marks each connection's queue with its id, so code can tell whether it runs on it.
+    private static let queueKey = DispatchSpecificKey<Int>()
+    /// Handlers run as tasks that prefer this executor: the connection's own queue.
+    private let executor: QueueTaskExecutor
 
     init(id: Int, fd: Int32, peer: String, queue: DispatchQueue, configuration: HTTPServerConfiguration,
          handler: @escaping HTTPHandler, errorRenderer: @escaping HTTPErrorRenderer,
@@ -68,6 +72,8 @@ final class Connection: @unchecked Sendable {
         self.errorRenderer = errorRenderer
         self.onClose = onClose
         self.parser = HTTPRequestParser(limits: configuration.parserLimits)
+        self.executor = QueueTaskExecutor(queue: queue)
+        queue.setSpecific(key: Connection.queueKey, value: id)
         let now = DispatchTime.now().uptimeNanoseconds
         self.acceptedAt = now
         self.headStartedAt = now
@@ -181,9 +187,14 @@ final class Connection: @unchecked Sendable {
                 if parser.bufferedByteCount > readBackpressureBytes { suspendReading() }
                 armTimer()
                 let handler = self.handler
-                Task {
+                Task(executorPreference: executor) {
                     let response = await handler(request)
-                    self.queue.async { self.finish(request, response) }
+                    // Normally already on `queue` (the task prefers the connection's executor); hop if not.
+                    if DispatchQueue.getSpecific(key: Connection.queueKey) == self.id {
+                        self.finish(request, response)
+                    } else {
+                        self.queue.async { self.finish(request, response) }
+                    }
                 }
                 return
             case .error(let error, let head):
