@@ -37,7 +37,9 @@ final class GatewayProcess: Sendable {
         let transport = URLSessionTransport()
         let runtime = GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: transport)
         let app = GatewayApp(runtime: runtime, store: store, logger: logger)
-        let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer, handler: app.handler)
+        let metrics = app.metrics
+        let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
+                                onConnectionCountChange: { metrics.connectionsChanged($0) }, handler: app.handler)
         do {
             try server.start()
         } catch {

@@ -11,12 +11,15 @@ public final class GatewayApp: Sendable {
     private let runtimeState: Mutex<GatewayRuntime>
     public let store: any MessageStore
     public let readiness: Readiness
+    public let metrics: GatewayMetrics
     let logger: Logger
 
-    public init(runtime: GatewayRuntime, store: any MessageStore, readiness: Readiness = Readiness(), logger: Logger) {
+    public init(runtime: GatewayRuntime, store: any MessageStore, readiness: Readiness = Readiness(),
+                metrics: GatewayMetrics = GatewayMetrics(), logger: Logger) {
         self.runtimeState = Mutex(runtime)
         self.store = store
         self.readiness = readiness
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -33,12 +36,37 @@ public final class GatewayApp: Sendable {
     }
 
     public var errorRenderer: HTTPErrorRenderer {
-        { error, head in Responses.serverError(error, head: head) }
+        { [metrics] error, head in
+            let response = Responses.serverError(error, head: head)
+            let path = head?.path.map { Substring($0.prefix { $0 != "?" }) } ?? ""
+            metrics.serverAnswered(route: Route.match(path)?.pattern ?? "other",
+                                   method: Self.methodLabel(head?.method), status: response.status.code)
+            return response
+        }
+    }
+
+    /// Known methods by name; anything else is `other`, so a client cannot invent label values.
+    static func methodLabel(_ method: HTTPRequest.Method?) -> String {
+        guard let method else { return "other" }
+        switch method {
+        case .get, .head, .post, .put, .delete, .patch, .options, .connect, .trace: return method.rawValue
+        default: return "other"
+        }
     }
 
     func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
+        let started = ContinuousClock.now
+        metrics.requestStarted()
+        let route = Route.match(request.path)
+        let response = await respond(to: request, route: route)
+        metrics.requestFinished(route: route?.pattern ?? "other", method: Self.methodLabel(request.method),
+                                status: response.status.code, duration: ContinuousClock.now - started)
+        return response
+    }
+
+    private func respond(to request: HTTPServerRequest, route: Route?) async -> HTTPServerResponse {
         let requestID = Identifiers.requestID(from: request.headerFields[.requestID])
-        guard let route = Route.match(request.path) else {
+        guard let route else {
             return Responses.error(GatewayError(code: .notFound, message: "There is nothing at \(String(request.path.prefix(200)))."), requestID: requestID)
         }
         guard route.allowedMethods.contains(request.method) else {
@@ -54,6 +82,8 @@ public final class GatewayApp: Sendable {
             return Responses.json(.ok, Array(#"{"status":"ok"}"#.utf8), requestID: requestID)
         case .readyz:
             return await readyz(requestID: requestID)
+        case .metrics:
+            return Responses.text(.ok, metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8", requestID: requestID)
         case .messages:
             return await sendMessage(request, requestID: requestID)
         case .message(let id):

@@ -55,7 +55,9 @@ extension GatewayApp {
             return fail(e)
         }
 
+        let upstreamStarted = ContinuousClock.now
         let outcome = await adapter.send(message, dealer: dealer)
+        let upstreamDuration = ContinuousClock.now - upstreamStarted
         record.updatedAt = Date()
         switch outcome {
         case .sent(let providerMessageID, let warnings):
@@ -72,6 +74,19 @@ extension GatewayApp {
             // The provider has answered; tell the caller the truth even if the record could not be updated.
             logger.error("message store update failed", metadata: ["request_id": "\(requestID)", "message_id": "\(record.id)", "error": "\(error)"])
         }
+
+        let outcomeLabel: String
+        switch outcome {
+        case .sent: outcomeLabel = "sent"
+        case .failed(let e, _): outcomeLabel = e.code.rawValue
+        }
+        metrics.message(provider: record.providerType, account: record.providerAccount, outcome: outcomeLabel,
+                        upstreamDuration: upstreamDuration)
+        logger.info("upstream call", metadata: [
+            "request_id": "\(requestID)", "message_id": "\(record.id)", "provider": "\(record.providerType)",
+            "account": "\(record.providerAccount)", "outcome": "\(outcomeLabel)", "to": "\(PhoneMasking.mask(record.recipient))",
+            "latency_ms": "\(upstreamDuration.components.seconds * 1000 + upstreamDuration.components.attoseconds / 1_000_000_000_000_000)",
+        ])
 
         switch outcome {
         case .sent:

@@ -15,6 +15,10 @@ enum Responses {
         return HTTPServerResponse(status: status, headerFields: fields, body: body)
     }
 
+    static func text(_ status: HTTPResponse.Status, _ body: [UInt8], contentType: String, requestID: String) -> HTTPServerResponse {
+        HTTPServerResponse(status: status, headerFields: [.contentType: contentType, .requestID: requestID], body: body)
+    }
+
     /// A non-2xx answer in api.md's error schema.
     static func error(_ error: GatewayError, requestID: String, messageID: String? = nil) -> HTTPServerResponse {
         var extra: HTTPFields = [:]

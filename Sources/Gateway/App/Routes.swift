@@ -4,6 +4,7 @@ import HTTPTypes
 enum Route: Equatable {
     case healthz
     case readyz
+    case metrics
     case messages
     case message(id: Substring)
 
@@ -12,6 +13,7 @@ enum Route: Equatable {
         switch self {
         case .healthz: "/healthz"
         case .readyz: "/readyz"
+        case .metrics: "/metrics"
         case .messages: "/messages"
         case .message: "/messages/{id}"
         }
@@ -19,7 +21,7 @@ enum Route: Equatable {
 
     var allowedMethods: [HTTPRequest.Method] {
         switch self {
-        case .healthz, .readyz, .message: [.get, .head]
+        case .healthz, .readyz, .metrics, .message: [.get, .head]
         case .messages: [.post]
         }
     }
@@ -28,6 +30,7 @@ enum Route: Equatable {
         switch path {
         case "/healthz": return .healthz
         case "/readyz": return .readyz
+        case "/metrics": return .metrics
         case "/messages": return .messages
         default:
             let prefix = "/messages/"
