@@ -28,22 +28,38 @@ public final class URLSessionTransport: UpstreamTransport {
 
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Double(account.timeoutMs) / 1000
+        urlRequest.timeoutInterval = Self.foundationTimeout(milliseconds: account.timeoutMs)
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = Data(request.body)
-        do {
-            let (data, response) = try await pool.session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else { return .failure(.droppedAfterSend("not an HTTP answer")) }
-            var headers: [String: String] = [:]
-            for (key, value) in http.allHeaderFields {
-                headers[String(describing: key).lowercased()] = String(describing: value)
+        return await withCheckedContinuation { continuation in
+            let pending = PendingCall(continuation)
+            let task = pool.session.dataTask(with: urlRequest) { data, response, error in
+                pending.finish(Self.result(data: data, response: response, error: error))
             }
-            return .success(UpstreamResponse(status: http.statusCode, headers: headers, body: Array(data)))
-        } catch let error as URLError {
-            return .failure(Self.classify(error))
-        } catch {
+            pending.start(task, timeout: timeout)
+        }
+    }
+
+    /// What URLSession is told: the account's timeout rounded up to whole seconds, plus one. The
+    /// account's own timeout is enforced by `PendingCall` instead, because swift-corelibs-foundation
+    /// truncates `timeoutInterval` to whole seconds (`Int(timeoutInterval) * 1000` ms), so 500 ms
+    /// became an immediate timeout and 1500 ms became 1 s.
+    static func foundationTimeout(milliseconds: Int) -> TimeInterval {
+        TimeInterval((milliseconds + 999) / 1000 + 1)
+    }
+
+    /// A data task's completion as the transport's result.
+    private static func result(data: Data?, response: URLResponse?, error: (any Error)?) -> Result<UpstreamResponse, UpstreamFailure> {
+        if let error {
+            if let urlError = error as? URLError { return .failure(classify(urlError)) }
             return .failure(.droppedAfterSend(String(describing: type(of: error))))
         }
+        guard let http = response as? HTTPURLResponse else { return .failure(.droppedAfterSend("not an HTTP answer")) }
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields {
+            headers[String(describing: key).lowercased()] = String(describing: value)
+        }
+        return .success(UpstreamResponse(status: http.statusCode, headers: headers, body: Array(data ?? Data())))
     }
 
     /// providers.md's transport table: only what certainly did not leave is `notSent`.
@@ -77,8 +93,8 @@ public final class URLSessionTransport: UpstreamTransport {
                 return existing
             }
             let configuration = URLSessionConfiguration.ephemeral
-            configuration.timeoutIntervalForRequest = Double(account.timeoutMs) / 1000
-            configuration.timeoutIntervalForResource = Double(account.timeoutMs) / 1000
+            configuration.timeoutIntervalForRequest = Self.foundationTimeout(milliseconds: account.timeoutMs)
+            configuration.timeoutIntervalForResource = Self.foundationTimeout(milliseconds: account.timeoutMs)
             configuration.httpMaximumConnectionsPerHost = account.maxConnections
             configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
             configuration.urlCache = nil
@@ -88,5 +104,51 @@ public final class URLSessionTransport: UpstreamTransport {
             pools[account.name] = pool
             return pool
         }
+    }
+}
+
+/// One upstream call racing its deadline: whichever of the data task's completion and the timer
+/// comes first resumes the caller, once; a timeout cancels the data task.
+private final class PendingCall: @unchecked Sendable {  // every field is guarded by `lock`
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?
+    private var task: URLSessionDataTask?
+    private var timer: Task<Void, Never>?
+
+    init(_ continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>) {
+        self.continuation = continuation
+    }
+
+    /// Starts the data task and its deadline.
+    func start(_ task: URLSessionDataTask, timeout: Duration) {
+        lock.withLock { self.task = task }
+        let timer = Task { [self] in
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled else { return }
+            finish(.failure(.timedOut))
+        }
+        let finished = lock.withLock { () -> Bool in
+            if continuation == nil { return true }
+            self.timer = timer
+            return false
+        }
+        if finished { timer.cancel() }
+        task.resume()
+    }
+
+    /// The first call resumes the caller; later ones do nothing.
+    func finish(_ result: Result<UpstreamResponse, UpstreamFailure>) {
+        let (continuation, task, timer) = lock.withLock { () -> (CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?, URLSessionDataTask?, Task<Void, Never>?) in
+            defer {
+                self.continuation = nil
+                self.task = nil
+                self.timer = nil
+            }
+            return (self.continuation, self.task, self.timer)
+        }
+        guard let continuation else { return }
+        timer?.cancel()
+        if case .failure(.timedOut) = result { task?.cancel() }
+        continuation.resume(returning: result)
     }
 }
