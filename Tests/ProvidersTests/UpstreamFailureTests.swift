@@ -1,0 +1,131 @@
+import Gateway
+import Simulators
+import Testing
+
+/// providers.md's shared table: HTTP status rows, unreadable answers and transport failures, for
+/// each of the three providers.
+@Suite("Upstream failures")
+struct UpstreamFailureTests {
+    struct Row: Sendable, CustomTestStringConvertible {
+        var scenario: Scenario
+        var code: String
+        var status: Int
+        var retryable = false
+        var providerCode: String?
+        var recordStatus: String
+        var testDescription: String { "\(scenario.recipient) → \(code)" }
+    }
+
+    static let statusRows: [Row] = [
+        Row(scenario: Scenarios.http401, code: "provider_auth_failed", status: 502, providerCode: "http_401", recordStatus: "failed"),
+        Row(scenario: Scenarios.http403, code: "provider_auth_failed", status: 502, providerCode: "http_403", recordStatus: "failed"),
+        Row(scenario: Scenarios.http429, code: "rate_limited", status: 429, retryable: true, providerCode: "http_429", recordStatus: "failed"),
+        Row(scenario: Scenarios.http500, code: "provider_error", status: 502, providerCode: "http_500", recordStatus: "unknown"),
+        Row(scenario: Scenarios.http502, code: "provider_unavailable", status: 503, retryable: true, providerCode: "http_502", recordStatus: "failed"),
+        Row(scenario: Scenarios.http503, code: "provider_unavailable", status: 503, retryable: true, providerCode: "http_503", recordStatus: "failed"),
+        Row(scenario: Scenarios.nonJSON, code: "provider_error", status: 502, providerCode: "http_200", recordStatus: "unknown"),
+        Row(scenario: Scenarios.missingFields, code: "provider_error", status: 502, providerCode: "http_200", recordStatus: "unknown"),
+        Row(scenario: Scenarios.reset, code: "provider_error", status: 502, providerCode: nil, recordStatus: "unknown"),
+    ]
+
+    @Test("status rows, unreadable answers and resets, on every provider", arguments: statusRows)
+    func row(_ row: Row) async throws {
+        try await withGateway { h in
+            for kind in ProviderKind.allCases {
+                let reply = try await h.post(kind.requestBody(to: row.scenario.recipient))
+                try await h.expectProviderFailure(reply, ExpectedError(
+                    code: row.code, status: row.status, retryable: row.retryable, provider: kind.rawValue,
+                    providerCode: row.providerCode, checkProviderMessage: false, hasRecord: true), recordStatus: row.recordStatus)
+                #expect(kind.requestCount(h) == 1, "\(kind): exactly one upstream attempt")
+                #expect(reply.header("Retry-After") == (row.code == "rate_limited" ? "7" : nil), "\(kind): Retry-After passed on")
+            }
+        }
+    }
+
+    @Test("a hang past timeout_ms → provider_timeout 504, record unknown, answered within the timeout")
+    func timeout() async throws {
+        try await withGateway { h in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let replies = try await withThrowingTaskGroup(of: (ProviderKind, HTTPReply).self) { group in
+                for kind in ProviderKind.allCases {
+                    group.addTask { (kind, try await h.post(kind.requestBody("fast", to: Scenarios.hang.recipient))) }
+                }
+                var all: [(ProviderKind, HTTPReply)] = []
+                for try await reply in group { all.append(reply) }
+                return all
+            }
+            let elapsed = started.duration(to: clock.now)
+            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(3), "\(elapsed)")
+            for (kind, reply) in replies {
+                try await h.expectProviderFailure(reply, ExpectedError(
+                    code: "provider_timeout", status: 504, provider: kind.rawValue, providerCode: nil, providerMessage: nil,
+                    hasRecord: true), recordStatus: "unknown")
+                #expect(kind.requestCount(h) == 1, "\(kind) received the request before the gateway gave up")
+            }
+        }
+    }
+
+    @Test("an answer slower than timeout_ms → provider_timeout when timeout_ms has passed, not before")
+    func slowPastTimeout() async throws {
+        try await withGateway { h in
+            for kind in ProviderKind.allCases {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let reply = try await h.post(kind.requestBody("fast", to: "+15550101300"))  // answers after 3 s
+                let elapsed = started.duration(to: clock.now)
+                #expect(elapsed >= .milliseconds(480) && elapsed < .milliseconds(2500), "\(kind): \(elapsed)")
+                try await h.expectProviderFailure(reply, ExpectedError(
+                    code: "provider_timeout", status: 504, provider: kind.rawValue, providerCode: nil, providerMessage: nil,
+                    hasRecord: true), recordStatus: "unknown")
+            }
+        }
+    }
+
+    @Test("a refused connection → provider_unavailable 503, retryable, with a failed record")
+    func refused() async throws {
+        try await withGateway { h in
+            for kind in ProviderKind.allCases {
+                let reply = try await h.post(kind.requestBody("closed", to: "+15550100000"))
+                try await h.expectProviderFailure(reply, ExpectedError(
+                    code: "provider_unavailable", status: 503, retryable: true, provider: kind.rawValue, providerCode: nil,
+                    providerMessage: nil, hasRecord: true), recordStatus: "failed")
+            }
+            #expect(h.upstreamRequestCount == 0)
+        }
+    }
+
+    @Test("credentials the provider refuses → provider_auth_failed (CarGurus 101 in a 200, the others HTTP 401)")
+    func wrongCredentials() async throws {
+        try await withGateway { h in
+            let expected: [(ProviderKind, String, String?)] = [
+                (.cargurus, "101", "Invalid auth credentials.  Details: Invalid auth token"),
+                (.mykaarma, "http_401", nil),
+                (.sendsms, "http_401", nil),
+            ]
+            for (kind, providerCode, providerMessage) in expected {
+                let reply = try await h.post(kind.requestBody("badcreds", to: "+15550100000"))
+                try await h.expectProviderFailure(reply, ExpectedError(
+                    code: "provider_auth_failed", status: 502, provider: kind.rawValue, providerCode: providerCode,
+                    providerMessage: providerMessage, checkProviderMessage: kind == .cargurus, hasRecord: true),
+                    recordStatus: "failed")
+                #expect(kind.requestCount(h) == 1)
+            }
+        }
+    }
+
+    @Test("a slow answer within a sub-second timeout_ms is a success")
+    func slowButInTime() async throws {
+        try await withGateway { h in
+            for kind in ProviderKind.allCases {
+                // Warm up (session, connection) so the timed call measures only the answer's delay.
+                let warmUp = try await h.post(kind.requestBody("fast", to: "+15550100000"))
+                #expect(warmUp.status == 201, "\(warmUp.bodyText)")
+                let to = "+15550101010"  // answers after 100 ms; the account allows 500 ms
+                let reply = try await h.post(kind.requestBody("fast", to: to))
+                expectSent(reply, dealer: kind.dealer("fast"), provider: kind.rawValue, account: "\(kind.rawValue)-fast", to: to,
+                           segments: 1, encoding: "gsm7")
+            }
+        }
+    }
+}
