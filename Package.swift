@@ -75,6 +75,12 @@ let package = Package(
             dependencies: ["Gateway", "Store", "HTTPServer"],
             swiftSettings: strict
         ),
+        // Drives the built `sms-gateway` executable as a process: signals, exit codes, log lines.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["sms-gateway", "Simulators", "HTTPServer"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SimulatorsTests",
             dependencies: ["Simulators", "HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
