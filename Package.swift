@@ -88,7 +88,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvidersTests",
-            dependencies: ["Providers", "Gateway", "Simulators", "HTTPServer", "Store"],
+            dependencies: [
+                "Providers", "Gateway", "Simulators", "HTTPServer", "Store",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ],

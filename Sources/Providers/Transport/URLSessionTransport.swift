@@ -16,6 +16,7 @@ public final class URLSessionTransport: UpstreamTransport {
     }
 
     private let pools = Mutex<[String: Pool]>([:])
+    private let challengeRefuser = AuthChallengeRefuser()
 
     public init() {}
 
@@ -31,11 +32,20 @@ public final class URLSessionTransport: UpstreamTransport {
         urlRequest.timeoutInterval = Self.foundationTimeout(milliseconds: account.timeoutMs)
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = Data(request.body)
+        let refuser = self.challengeRefuser
         return await withCheckedContinuation { continuation in
             let pending = PendingCall(continuation)
+            let taskID = Mutex(-1)
             let task = pool.session.dataTask(with: urlRequest) { data, response, error in
-                pending.finish(Self.result(data: data, response: response, error: error))
+                // A 401 carrying a challenge reaches us as a cancelled task (see AuthChallengeRefuser).
+                if let urlError = error as? URLError, urlError.code == .cancelled,
+                   refuser.takeChallenge(taskID: taskID.withLock { $0 }) {
+                    pending.finish(.success(UpstreamResponse(status: 401, headers: [:], body: [])))
+                } else {
+                    pending.finish(Self.result(data: data, response: response, error: error))
+                }
             }
+            taskID.withLock { $0 = task.taskIdentifier }
             pending.start(task, timeout: timeout)
         }
     }
@@ -99,7 +109,7 @@ public final class URLSessionTransport: UpstreamTransport {
             configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
             configuration.urlCache = nil
             configuration.httpCookieStorage = nil
-            let pool = Pool(session: URLSession(configuration: configuration), gate: ConcurrencyGate(limit: account.maxConnections),
+            let pool = Pool(session: URLSession(configuration: configuration, delegate: challengeRefuser, delegateQueue: nil), gate: ConcurrencyGate(limit: account.maxConnections),
                             timeoutMs: account.timeoutMs, maxConnections: account.maxConnections)
             pools[account.name] = pool
             return pool
@@ -150,5 +160,24 @@ private final class PendingCall: @unchecked Sendable {  // every field is guarde
         timer?.cancel()
         if case .failure(.timedOut) = result { task?.cancel() }
         continuation.resume(returning: result)
+    }
+}
+
+/// Providers authenticate with credentials the gateway sends up front; it never answers an HTTP
+/// authentication challenge. On Linux, a 401 with `WWW-Authenticate` and no delegate leaves the task
+/// hanging, so every challenge is cancelled here and remembered, and the transport reports it as
+/// the 401 it was (which maps to `provider_auth_failed`).
+final class AuthChallengeRefuser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    private let challenged = Mutex<Set<Int>>([])
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        _ = challenged.withLock { $0.insert(task.taskIdentifier) }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    /// Whether the task was cancelled because of a challenge (and forgets it).
+    func takeChallenge(taskID: Int) -> Bool {
+        challenged.withLock { $0.remove(taskID) != nil }
     }
 }
