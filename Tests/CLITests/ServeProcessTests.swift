@@ -53,7 +53,8 @@ struct ServeProcessTests {
     @Test func sigtermDrainsFinishesInFlightAndExitsZero() async throws {
         let simulator = SendSMSSimulator(apiKey: Self.apiKey)
         try simulator.start()
-        let gateway = try GatewayProcessHarness(arguments: ["serve"], config: Self.config(simulatorURL: simulator.baseURL),
+        // A drain delay far longer than the checks below need, so a loaded machine cannot outrun it.
+        let gateway = try GatewayProcessHarness(arguments: ["serve"], config: Self.config(simulatorURL: simulator.baseURL, drainDelayMs: 2500),
                                                 environment: ["CLI_TEST_API_KEY": Self.apiKey])
         defer { Task { await gateway.stop(); await simulator.stop() } }
         let port = try #require(await gateway.waitForPort())

@@ -100,17 +100,16 @@ struct ServerLimitTests {
     }
 
     @Test func slowHeaderClientDoesNotDelayOthers() async throws {
-        try await withServer({ $0.headerTimeout = .seconds(5) }) { server in
+        // The slow client's head could wait a minute; every fast client must be answered meanwhile
+        // (each read gives up after 5 s, far below that minute).
+        try await withServer({ $0.headerTimeout = .seconds(60) }) { server in
             let slow = try RawClient(port: server.port)
             try slow.send("GET /slow HTTP/1.1\r\nHost: t\r\nX-A: ")
-            let start = ContinuousClock.now
             for i in 0..<20 {
                 let fast = try RawClient(port: server.port)
                 try fast.send("GET /f\(i) HTTP/1.1\r\nHost: t\r\n\r\n")
-                #expect(try await fast.readResponse().status == 200)
+                #expect(try await fast.readResponse().bodyText == "GET /f\(i) ")
             }
-            // Far below the slow client's header timeout: nobody waited for it.
-            #expect(ContinuousClock.now - start < .seconds(4))
             try slow.send("1\r\n\r\n")
             #expect(try await slow.readResponse().bodyText == "GET /slow ")
         }

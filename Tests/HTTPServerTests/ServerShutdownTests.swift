@@ -11,9 +11,13 @@ struct ServerShutdownTests {
         configuration.host = "127.0.0.1"
         configuration.port = 0
         let started = Mutex(false)
+        let release = Mutex(false)
+        // /busy is in flight until the test releases it, after shutdown has begun (no timing guesses).
         let server = HTTPServer(configuration: configuration) { request in
-            started.withLock { $0 = true }
-            try? await Task.sleep(for: .milliseconds(400))
+            if request.target == "/busy" {
+                started.withLock { $0 = true }
+                for _ in 0..<1000 where !release.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+            }
             return HTTPServerResponse(status: .ok, body: Array("finished".utf8))
         }
         try server.start()
@@ -22,15 +26,11 @@ struct ServerShutdownTests {
         let idle = try RawClient(port: port)
         try idle.send("GET /i HTTP/1.1\r\nHost: t\r\n\r\n")
         _ = try await idle.readResponse()
-        while !started.withLock({ $0 }) {  // wait until /i's handler ran, then start the slow one
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        started.withLock { $0 = false }
         try busy.send("GET /busy HTTP/1.1\r\nHost: t\r\n\r\n")
-        for _ in 0..<200 where !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<1000 where !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(started.withLock { $0 })
 
-        let shutdown = Task { await server.shutdown(gracePeriod: .seconds(5)) }
-        try await Task.sleep(for: .milliseconds(100))
+        let shutdown = Task { await server.shutdown(gracePeriod: .seconds(20)) }
         // The idle keep-alive connection is closed; no new connection is accepted.
         #expect(await idle.isClosedByPeer())
         do {
@@ -40,6 +40,7 @@ struct ServerShutdownTests {
             Issue.record("a connection made after shutdown began was served")
         } catch {}
         // The in-flight request gets its real answer, with Connection: close.
+        release.withLock { $0 = true }
         let r = try await busy.readResponse()
         #expect(r.status == 200)
         #expect(r.bodyText == "finished")

@@ -18,7 +18,6 @@ struct AuthChallengeTests {
             headers: [("Authorization", "Basic d3Jvbmc6d3Jvbmc="), ("Accept", "application/json"), ("Content-Type", "application/json")],
             body: Array("{}".utf8))
         let transport = URLSessionTransport()
-        let started = ContinuousClock.now
         let result = await transport.send(request, account: account)
         await simulator.stop()
 
@@ -26,8 +25,7 @@ struct AuthChallengeTests {
             Issue.record("expected the 401 answer, got \(result)")
             return
         }
-        #expect(response.status == 401)
-        #expect(ContinuousClock.now - started < .seconds(2))  // answered, not timed out at 3 s
+        #expect(response.status == 401)  // answered: a hang would have ended as .timedOut at 3 s
         let outcome = TransportErrorMapping.outcome(forStatusOf: response, provider: "mykaarma")
         guard case .failed(let error, _)? = outcome else {
             Issue.record("a 401 must map to a failure")

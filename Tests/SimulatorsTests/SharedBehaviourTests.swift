@@ -57,7 +57,7 @@ import Testing
             let elapsed = clock.now - start
             #expect(isSuccess(reply, kind))
             #expect(elapsed >= .milliseconds(80))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(10))
         }
     }
 
@@ -82,11 +82,11 @@ import Testing
             _ = try await sendValid(sim, to: Scenarios.hang.recipient, timeout: 1)
         }
         let waited = clock.now - start
-        #expect(waited >= .milliseconds(900) && waited < .seconds(5))
+        #expect(waited >= .milliseconds(900) && waited < .seconds(15))  // bounded by the client's timeout, generously under load
         #expect(sim.requestCount == 1)
         let stopStart = clock.now
         await sim.stop()
-        #expect(clock.now - stopStart < .seconds(2))
+        #expect(clock.now - stopStart < .seconds(10))
     }
 
     @Test(arguments: ProviderKind.allCases)

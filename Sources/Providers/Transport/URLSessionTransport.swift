@@ -118,12 +118,13 @@ public final class URLSessionTransport: UpstreamTransport {
 }
 
 /// One upstream call racing its deadline: whichever of the data task's completion and the timer
-/// comes first resumes the caller, once; a timeout cancels the data task.
+/// comes first resumes the caller, once; a timeout cancels the data task. The timer is a Dispatch
+/// timer, so a busy Swift concurrency pool cannot make a timeout late.
 private final class PendingCall: @unchecked Sendable {  // every field is guarded by `lock`
     private let lock = NSLock()
     private var continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?
     private var task: URLSessionDataTask?
-    private var timer: Task<Void, Never>?
+    private var timer: DispatchWorkItem?
 
     init(_ continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>) {
         self.continuation = continuation
@@ -131,24 +132,23 @@ private final class PendingCall: @unchecked Sendable {  // every field is guarde
 
     /// Starts the data task and its deadline.
     func start(_ task: URLSessionDataTask, timeout: Duration) {
-        lock.withLock { self.task = task }
-        let timer = Task { [self] in
-            try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled else { return }
-            finish(.failure(.timedOut))
-        }
-        let finished = lock.withLock { () -> Bool in
+        let timer = DispatchWorkItem { [self] in finish(.failure(.timedOut)) }
+        let alreadyFinished = lock.withLock { () -> Bool in
             if continuation == nil { return true }
+            self.task = task
             self.timer = timer
             return false
         }
-        if finished { timer.cancel() }
+        if alreadyFinished { return }
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer)
         task.resume()
     }
 
     /// The first call resumes the caller; later ones do nothing.
     func finish(_ result: Result<UpstreamResponse, UpstreamFailure>) {
-        let (continuation, task, timer) = lock.withLock { () -> (CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?, URLSessionDataTask?, Task<Void, Never>?) in
+        let (continuation, task, timer) = lock.withLock { () -> (CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?, URLSessionDataTask?, DispatchWorkItem?) in
             defer {
                 self.continuation = nil
                 self.task = nil
