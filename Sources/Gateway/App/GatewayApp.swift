@@ -58,14 +58,28 @@ public final class GatewayApp: Sendable {
         let started = ContinuousClock.now
         metrics.requestStarted()
         let route = Route.match(request.path)
-        let response = await respond(to: request, route: route)
-        metrics.requestFinished(route: route?.pattern ?? "other", method: Self.methodLabel(request.method),
-                                status: response.status.code, duration: ContinuousClock.now - started)
+        let requestID = Identifiers.requestID(from: request.headerFields[.requestID])
+        let response = await respond(to: request, route: route, requestID: requestID)
+        let duration = ContinuousClock.now - started
+        let method = Self.methodLabel(request.method)
+        let pattern = route?.pattern ?? "other"
+        metrics.requestFinished(route: pattern, method: method, status: response.status.code, duration: duration)
+        // The access line: the route pattern, never the raw path (ids stay out of logs' cardinality).
+        logger.info("request", metadata: [
+            "request_id": "\(requestID)", "method": "\(method)", "route": "\(pattern)",
+            "status": "\(response.status.code)", "duration_ms": "\(Self.milliseconds(duration))",
+            "remote": "\(request.remoteAddress)",
+        ])
         return response
     }
 
-    private func respond(to request: HTTPServerRequest, route: Route?) async -> HTTPServerResponse {
-        let requestID = Identifiers.requestID(from: request.headerFields[.requestID])
+    static func milliseconds(_ d: Duration) -> String {
+        let (s, a) = d.components
+        let micros = s * 1_000_000 + a / 1_000_000_000_000
+        return "\(micros / 1000).\(String(format: "%03d", Int(micros % 1000)))"
+    }
+
+    private func respond(to request: HTTPServerRequest, route: Route?, requestID: String) async -> HTTPServerResponse {
         guard let route else {
             return Responses.error(GatewayError(code: .notFound, message: "There is nothing at \(String(request.path.prefix(200)))."), requestID: requestID)
         }

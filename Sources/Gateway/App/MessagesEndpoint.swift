@@ -85,7 +85,7 @@ extension GatewayApp {
         logger.info("upstream call", metadata: [
             "request_id": "\(requestID)", "message_id": "\(record.id)", "provider": "\(record.providerType)",
             "account": "\(record.providerAccount)", "outcome": "\(outcomeLabel)", "to": "\(PhoneMasking.mask(record.recipient))",
-            "latency_ms": "\(upstreamDuration.components.seconds * 1000 + upstreamDuration.components.attoseconds / 1_000_000_000_000_000)",
+            "latency_ms": "\(Self.milliseconds(upstreamDuration))",
         ])
 
         switch outcome {
