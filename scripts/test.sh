@@ -19,4 +19,9 @@ fi
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 swift build --build-tests
-swift test --skip-build "$@"
+# The whole run's output is kept: every JSON log line in it is then scanned for secrets, message
+# bodies and unmasked numbers (scripts/check-log-privacy.sh).
+mkdir -p .build
+set -o pipefail
+swift test --skip-build "$@" 2>&1 | tee .build/test-output.log
+scripts/check-log-privacy.sh .build/test-output.log

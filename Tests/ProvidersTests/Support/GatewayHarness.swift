@@ -55,7 +55,8 @@ final class GatewayHarness: Sendable {
             let config = try GatewayConfigLoader.load(text: text, environment: [:])
             let store = InMemoryMessageStore()
             let runtime = GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: URLSessionTransport())
-            let app = GatewayApp(runtime: runtime, store: store, logger: Logger(label: "e2e") { _ in SwiftLogNoOpLogHandler() })
+            // The production JSON handler at trace level, so scripts/check-log-privacy.sh can scan every line the suite logs.
+            let app = GatewayApp(runtime: runtime, store: store, logger: Logger(label: "e2e") { JSONLogHandler(label: $0, level: .trace) })
             let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
                                     handler: app.handler)
             try server.start()
