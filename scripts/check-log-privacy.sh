@@ -17,7 +17,7 @@ sources = [p for p in pathlib.Path("Tests").rglob("*.swift")] + list(pathlib.Pat
 text = "\n".join(p.read_text(errors="replace") for p in sources)
 secrets = set()
 # YAML/JSON-ish `key: "value"` and Swift `key: "value"` / `keyName = "value"` for credential fields.
-for m in re.finditer(r'(?i)\b(token|api_?key|password|auth_?token|app_?id|username|apiKey|authToken|appID)\w*\s*[:=]\s*\\?"([^"\\\s$]{6,})\\?"', text):
+for m in re.finditer(r'(?i)(token|api_?key|password|auth_?token|app_?id|username)\w*\s*[:=]\s*\\?"([^"\\\s$]{6,})\\?"', text):
     secrets.add(m.group(2))
 bodies = set(m.group(1) for m in re.finditer(r'\\?"body\\?"\s*:\s*\\?"([^"\\]{8,})', text))
 unmasked = re.compile(r'\+[1-9][0-9]{7,14}')
