@@ -30,7 +30,7 @@ final class GatewayProcess: Sendable {
         self.transport = transport
     }
 
-    static func start(config: GatewayConfig, configPath: String?, store: any MessageStore) async throws -> GatewayProcess {
+    static func start(config: GatewayConfig, configPath: String?, store: any GatewayStore) async throws -> GatewayProcess {
         let level = JSONLogHandler.level(configured: config.server.logLevel)
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "sms-gateway")

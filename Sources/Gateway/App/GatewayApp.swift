@@ -9,12 +9,12 @@ import Synchronization
 /// It plugs into `HTTPServer` through `handler` and `errorRenderer`.
 public final class GatewayApp: Sendable {
     private let runtimeState: Mutex<GatewayRuntime>
-    public let store: any MessageStore
+    public let store: any GatewayStore
     public let readiness: Readiness
     public let metrics: GatewayMetrics
     let logger: Logger
 
-    public init(runtime: GatewayRuntime, store: any MessageStore, readiness: Readiness = Readiness(),
+    public init(runtime: GatewayRuntime, store: any GatewayStore, readiness: Readiness = Readiness(),
                 metrics: GatewayMetrics = GatewayMetrics(), logger: Logger) {
         self.runtimeState = Mutex(runtime)
         self.store = store

@@ -38,6 +38,67 @@ extension GatewayApp {
         case .failure(let e): return fail(e)
         }
 
+        // Idempotency: after every check of the request itself, before the provider.
+        var heldKey: String? = nil
+        if let key = idempotencyKeys.first {
+            let fingerprint = Idempotency.fingerprint(http.body)
+            let claim: IdempotencyClaim
+            do {
+                claim = try await store.claim(client: client.name, key: key, fingerprint: fingerprint, now: Date(),
+                                              retention: Idempotency.retention, staleClaimAfter: Idempotency.staleClaimAfter)
+            } catch {
+                return storeFailure(error, requestID: requestID)
+            }
+            switch claim {
+            case .claimed:
+                heldKey = key
+            case .inProgress:
+                var e = GatewayError(code: .idempotencyInProgress, field: "Idempotency-Key")
+                e.retryAfter = "1"
+                return fail(e)
+            case .fingerprintMismatch:
+                return fail(GatewayError(code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.",
+                                         field: "Idempotency-Key"))
+            case .completed(let stored, let storedFingerprint):
+                guard storedFingerprint == fingerprint else {
+                    return fail(GatewayError(code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.",
+                                             field: "Idempotency-Key"))
+                }
+                metrics.idempotentReplay()
+                return Idempotency.replay(stored, requestID: requestID)
+            }
+        }
+        let response = await deliver(message, request: request, dealer: dealer, adapter: adapter, client: client, requestID: requestID)
+        if let heldKey {
+            do {
+                if let code = response.errorCode, Idempotency.releasesKey(code) {
+                    try await store.release(client: client.name, key: heldKey)
+                } else {
+                    try await store.complete(client: client.name, key: heldKey, response: Idempotency.stored(response.http), now: Date())
+                }
+            } catch {
+                logger.error("idempotency key update failed", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+            }
+        }
+        return response.http
+    }
+
+    /// The answer to a message handed to the provider, with its unified error code if it failed.
+    struct Delivery {
+        var http: HTTPServerResponse
+        var errorCode: GatewayErrorCode?
+    }
+
+    private func storeFailure(_ error: any Error, requestID: String) -> HTTPServerResponse {
+        logger.error("message store failed", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+        var e = GatewayError(code: .notReady, message: "The message store cannot be written; the message was not sent.")
+        e.retryAfter = "1"
+        return Responses.error(e, requestID: requestID)
+    }
+
+    /// Records the message, calls the provider once, records the outcome, and answers.
+    private func deliver(_ message: ValidatedMessage, request: MessageRequest, dealer: DealerConfig, adapter: any ProviderAdapter,
+                         client: ClientConfig, requestID: String) async -> Delivery {
         // From here on the message has a record, whatever happens next.
         let now = Date()
         var record = MessageRecord(
@@ -49,10 +110,7 @@ extension GatewayApp {
         do {
             try await store.save(record)
         } catch {
-            logger.error("message store write failed", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
-            var e = GatewayError(code: .notReady, message: "The message store cannot be written; the message was not sent.")
-            e.retryAfter = "1"
-            return fail(e)
+            return Delivery(http: storeFailure(error, requestID: requestID), errorCode: .notReady)
         }
 
         let upstreamStarted = ContinuousClock.now
@@ -90,10 +148,10 @@ extension GatewayApp {
 
         switch outcome {
         case .sent:
-            return Responses.json(.created, RecordJSON.render(record, includeError: false), requestID: requestID,
-                                  extra: [.location: "/messages/\(record.id)"])
+            return Delivery(http: Responses.json(.created, RecordJSON.render(record, includeError: false), requestID: requestID,
+                                                 extra: [.location: "/messages/\(record.id)"]), errorCode: nil)
         case .failed(let e, _):
-            return Responses.error(e, requestID: requestID, messageID: record.id)
+            return Delivery(http: Responses.error(e, requestID: requestID, messageID: record.id), errorCode: e.code)
         }
     }
 
