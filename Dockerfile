@@ -3,7 +3,7 @@
 ARG SWIFT_VERSION=6.3
 FROM swift:${SWIFT_VERSION}-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libssl-dev zlib1g-dev libcurl4-openssl-dev \
+ && apt-get install -y --no-install-recommends libssl-dev zlib1g-dev libcurl4-openssl-dev libsqlite3-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -15,7 +15,7 @@ RUN swift build -c release --product sms-gateway --static-swift-stdlib \
 # Run: a slim Debian with only the runtime libraries, as a non-root user.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libcurl4 libssl3 zlib1g libxml2 ca-certificates tzdata \
+ && apt-get install -y --no-install-recommends libcurl4 libssl3 zlib1g libxml2 libsqlite3-0 ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin gateway \
  && mkdir -p /app/config /app/data && chown gateway:gateway /app/data

@@ -3,12 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use: curl and python3 drive the server as foreign clients; libcurl4 is
-# what URLSession (FoundationNetworking) calls upstream with.
+# Debian packages the build and tests use: curl and python3 drive the server as foreign clients;
+# libcurl4 is what URLSession (FoundationNetworking) calls upstream with; libsqlite3-dev is the
+# SQLite that GRDB builds against.
 need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 ldconfig -p 2>/dev/null | grep -q 'libcurl.so.4 ' || need+=(libcurl4)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq
