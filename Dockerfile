@@ -22,7 +22,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /out/sms-gateway /app/sms-gateway
 COPY config/gateway.yaml /app/config/gateway.yaml
-USER gateway
+USER 10001:10001
 # PORT overrides server.port; LOG_LEVEL overrides server.log_level. Secrets come in as the ${VARS} the config names.
 ENV PORT=8080
 EXPOSE 8080
