@@ -83,6 +83,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SimulatorsTests",
             dependencies: ["Simulators", "HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict

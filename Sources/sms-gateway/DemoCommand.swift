@@ -27,11 +27,18 @@ struct DemoCommand: AsyncParsableCommand {
             StartupFailure.report("demo configuration invalid", detail: error.description)
             throw ExitCode(1)
         }
+        let store: SQLiteMessageStore
+        do {
+            store = try SQLiteMessageStore(path: loaded.storage.sqlitePath)
+        } catch {
+            StartupFailure.report("message store unusable", detail: "\(error)")
+            throw ExitCode(1)
+        }
         let suite = try DemoSimulators.suite(for: loaded)
         try await suite.start()
         let gateway: GatewayProcess
         do {
-            gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: InMemoryMessageStore())
+            gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: store)
         } catch {
             await suite.stop()
             throw ExitCode(1)

@@ -47,8 +47,24 @@ final class GatewayProcess: Sendable {
             throw error
         }
         logger.info("listening", metadata: ["host": "\(config.server.host)", "port": "\(server.port)"])
+        startPruning(store: store, logger: logger)
         return GatewayProcess(app: app, server: server, logger: logger, configPath: configPath, settings: config.server,
                               transport: transport)
+    }
+
+    /// Idempotency keys are kept 24 hours (api.md); older ones are deleted at start and every 10 minutes.
+    private static func startPruning(store: any GatewayStore, logger: Logger) {
+        Task.detached(priority: .background) {
+            while !Task.isCancelled {
+                do {
+                    let removed = try await store.pruneIdempotencyKeys(before: Date().addingTimeInterval(-24 * 60 * 60))
+                    if removed > 0 { logger.info("idempotency keys pruned", metadata: ["count": "\(removed)"]) }
+                } catch {
+                    logger.error("idempotency key pruning failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(600))
+            }
+        }
     }
 
     /// Blocks until SIGTERM or SIGINT has been handled and the server has drained.

@@ -22,7 +22,14 @@ struct ServeCommand: AsyncParsableCommand {
             StartupFailure.report("configuration invalid", detail: error.description)
             throw ExitCode(1)
         }
-        let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: InMemoryMessageStore())
+        let store: SQLiteMessageStore
+        do {
+            store = try SQLiteMessageStore(path: loaded.storage.sqlitePath)
+        } catch {
+            StartupFailure.report("message store unusable", detail: "\(error)")
+            throw ExitCode(1)
+        }
+        let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: store)
         await gateway.runUntilSignalled()
     }
 }

@@ -99,8 +99,9 @@ extension GatewayApp {
     /// Records the message, calls the provider once, records the outcome, and answers.
     private func deliver(_ message: ValidatedMessage, request: MessageRequest, dealer: DealerConfig, adapter: any ProviderAdapter,
                          client: ClientConfig, requestID: String) async -> Delivery {
-        // From here on the message has a record, whatever happens next.
-        let now = Date()
+        // From here on the message has a record, whatever happens next. Times are kept to the
+        // millisecond, as rendered, so the 201 and a later GET say the same.
+        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         var record = MessageRecord(
             id: Identifiers.messageID(now: now), client: client.name, dealerID: request.dealerID,
             providerType: adapter.account.type, providerAccount: adapter.account.name, recipient: request.to,
