@@ -27,13 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
             StartupFailure.report("demo configuration invalid", detail: error.description)
             throw ExitCode(1)
         }
-        let store: SQLiteMessageStore
-        do {
-            store = try SQLiteMessageStore(path: loaded.storage.sqlitePath)
-        } catch {
-            StartupFailure.report("message store unusable", detail: "\(error)")
-            throw ExitCode(1)
-        }
+        let store = try StartupFailure.openStore(path: loaded.storage.sqlitePath)
         let suite = try DemoSimulators.suite(for: loaded)
         try await suite.start()
         let gateway: GatewayProcess

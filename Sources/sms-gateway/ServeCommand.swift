@@ -22,13 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
             StartupFailure.report("configuration invalid", detail: error.description)
             throw ExitCode(1)
         }
-        let store: SQLiteMessageStore
-        do {
-            store = try SQLiteMessageStore(path: loaded.storage.sqlitePath)
-        } catch {
-            StartupFailure.report("message store unusable", detail: "\(error)")
-            throw ExitCode(1)
-        }
+        let store = try StartupFailure.openStore(path: loaded.storage.sqlitePath)
         let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: store)
         await gateway.runUntilSignalled()
     }
@@ -36,6 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// A fatal start-up error, as one JSON log line (api.md: "Logging and privacy").
 enum StartupFailure {
+    /// Opens the SQLite store, or reports why not and exits 1.
+    static func openStore(path: String) throws -> SQLiteMessageStore {
+        do {
+            return try SQLiteMessageStore(path: path)
+        } catch {
+            report("message store unusable", detail: "\(error)")
+            throw ExitCode(1)
+        }
+    }
+
     static func report(_ message: String, detail: String) {
         var handler = JSONLogHandler(label: "sms-gateway", level: .info)
         handler.metadata = ["error": "\(detail)"]

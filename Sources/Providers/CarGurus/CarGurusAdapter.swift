@@ -2,7 +2,7 @@ import Gateway
 import Store
 
 /// CarGurus' Dealer SMS API: one form-encoded POST whose `body` parameter is the JSON DealerSMSRequest.
-public struct CarGurusAdapter: ProviderAdapter {
+public struct CarGurusAdapter: WireAdapter {
     public static let plugin = ProviderPlugin(configType: CarGurusProviderConfig.self) { account, transport in
         CarGurusAdapter(account: account, transport: transport)
     }
@@ -49,18 +49,6 @@ public struct CarGurusAdapter: ProviderAdapter {
         return UpstreamRequest(url: settings.url, headers: [
             ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
         ], body: form)
-    }
-
-    public func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome {
-        guard let request = request(for: message, dealer: dealer) else {
-            return .failed(GatewayError(code: .internalError, message: "Account or dealer settings do not match the cargurus provider."), status: .failed)
-        }
-        switch await transport.send(request, account: account) {
-        case .failure(let failure):
-            return TransportErrorMapping.outcome(for: failure, provider: provider)
-        case .success(let response):
-            return outcome(of: response)
-        }
     }
 
     /// Reads an answer: `{"success":true,"sid":"…"}` or `{"success":false,"error":{"error_code":…,"description":"…"}}`.

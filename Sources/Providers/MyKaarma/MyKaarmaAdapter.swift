@@ -3,7 +3,7 @@ import Store
 
 /// myKaarma's "send a text to a customer": a JSON POST to the department/user/customer path, Basic auth,
 /// sent synchronously so the answer says whether the text went out.
-public struct MyKaarmaAdapter: ProviderAdapter {
+public struct MyKaarmaAdapter: WireAdapter {
     public static let plugin = ProviderPlugin(configType: MyKaarmaProviderConfig.self) { account, transport in
         MyKaarmaAdapter(account: account, transport: transport)
     }
@@ -42,18 +42,6 @@ public struct MyKaarmaAdapter: ProviderAdapter {
             ("Authorization", WireEncoding.basicAuth(username: settings.username, password: settings.password)),
             ("Accept", "application/json"), ("Content-Type", "application/json"),
         ], body: json.bytes)
-    }
-
-    public func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome {
-        guard let request = request(for: message, dealer: dealer) else {
-            return .failed(GatewayError(code: .internalError, message: "Account or dealer settings do not match the mykaarma provider."), status: .failed)
-        }
-        switch await transport.send(request, account: account) {
-        case .failure(let failure):
-            return TransportErrorMapping.outcome(for: failure, provider: provider)
-        case .success(let response):
-            return outcome(of: response)
-        }
     }
 
     func outcome(of response: UpstreamResponse) -> ProviderOutcome {

@@ -2,7 +2,7 @@ import Gateway
 import Store
 
 /// The `action: sendsms` JSON API: one POST with `x-api-key`, hyphenated keys.
-public struct SendSMSAdapter: ProviderAdapter {
+public struct SendSMSAdapter: WireAdapter {
     public static let plugin = ProviderPlugin(configType: SendSMSProviderConfig.self) { account, transport in
         SendSMSAdapter(account: account, transport: transport)
     }
@@ -34,18 +34,6 @@ public struct SendSMSAdapter: ProviderAdapter {
         return UpstreamRequest(url: settings.url, headers: [
             ("x-api-key", settings.apiKey), ("content-type", "application/json"),
         ], body: json.bytes)
-    }
-
-    public func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome {
-        guard let request = request(for: message, dealer: dealer) else {
-            return .failed(GatewayError(code: .internalError, message: "Account or dealer settings do not match the sendsms provider."), status: .failed)
-        }
-        switch await transport.send(request, account: account) {
-        case .failure(let failure):
-            return TransportErrorMapping.outcome(for: failure, provider: provider)
-        case .success(let response):
-            return outcome(of: response)
-        }
     }
 
     /// `{"status":"Success","tracking-id":…}` or `{"status":"Failure","error-code":"E111","error-info":…}`;
