@@ -11,6 +11,11 @@ let package = Package(
     products: [
         .executable(name: "sms-gateway", targets: ["sms-gateway"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        // For the benchmark packages under Benchmarks/, which build against these modules.
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Providers", targets: ["Providers"]),
+        .library(name: "Simulators", targets: ["Simulators"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -7,7 +7,7 @@
 #   - added latency: `messages-bench load`, open loop at RATE msg/s, latency from each request's due time,
 #     first straight to the simulator (the very request the gateway sent it), then through the gateway;
 #     added = gateway percentile - direct percentile.
-# The gateway and the simulators run in one process (`messages-bench serve`, in-memory store).
+# The gateway and the simulators run in one process (`messages-bench serve`; STORE picks the store).
 #
 # Usage: scripts/bench-messages.sh
 # Environment:
@@ -24,6 +24,7 @@
 #   SMS_GATEWAY_PATH  main package for Benchmarks/MessagesBench to build against (default: this repo;
 #                 it must export the Gateway, Providers, Simulators and Store library products)
 #   RESULTS_DIR   raw output (default: a new temp dir)
+#   STORE         memory (default) or sqlite: the gateway's message store
 #
 # Loopback only (127.0.0.1:18180-18183). Every run is bounded by `timeout`; the serve process is
 # stopped after each case and on exit.
@@ -100,7 +101,7 @@ start_serve() {
     for port in 18180 18181 18182 18183; do
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "port $port already in use"; return 1; fi
     done
-    "$BIN" serve --config "$CONFIG" --transport "$1" --latency-ms "$2" --capture-dir "$3" --max-seconds 1200 >"$out" 2>&1 &
+    "$BIN" serve --config "$CONFIG" --transport "$1" --store "${STORE:-memory}" --latency-ms "$2" --capture-dir "$3" --max-seconds 1200 >"$out" 2>&1 &
     SERVE_PID=$!
     for ((i = 0; i < 300; i++)); do
         grep -q '^ready' "$out" 2>/dev/null && return 0

@@ -17,6 +17,10 @@ import Glibc
 /// Starts the three simulators (with a fixed added latency) and a gateway in front of them using the
 /// chosen transport; captures one upstream request per dealer for the direct baseline; runs until
 /// SIGTERM/SIGINT or `--max-seconds`.
+enum StoreKind: String, ExpressibleByArgument {
+    case memory, sqlite
+}
+
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve",
                                                     abstract: "Simulators + gateway for the benchmark.")
@@ -26,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Upstream transport: urlsession (the gateway's own) or ahc (AsyncHTTPClient).")
     var transport: TransportKind = .urlsession
+
+    @Option(help: "Message store: memory, or sqlite (a fresh file in the capture directory).")
+    var store: StoreKind = .memory
 
     @Option(help: "Latency every simulator adds before answering, in milliseconds.")
     var latencyMs: Int = 0
@@ -58,7 +65,11 @@ struct ServeCommand: AsyncParsableCommand {
             upstream = t
         }
         let runtime = GatewayRuntime(config: loaded, plugins: ProviderRegistry.builtIn, transport: upstream)
-        let app = GatewayApp(runtime: runtime, store: InMemoryMessageStore(), logger: logger)
+        let gatewayStore: any GatewayStore = switch store {
+        case .memory: InMemoryMessageStore()
+        case .sqlite: try SQLiteMessageStore(path: captureDir + "/bench-\(ProcessInfo.processInfo.processIdentifier).sqlite")
+        }
+        let app = GatewayApp(runtime: runtime, store: gatewayStore, logger: logger)
         let server = HTTPServer(configuration: loaded.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
                                 handler: app.handler)
         try server.start()
