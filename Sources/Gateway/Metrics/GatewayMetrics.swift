@@ -1,6 +1,5 @@
 import Metrics
 import Prometheus
-import Synchronization
 
 /// The metrics of api.md's "Metrics" table, recorded through swift-metrics into a Prometheus
 /// registry of the gateway's own (not the global one, so tests can each have theirs).
@@ -9,9 +8,6 @@ public final class GatewayMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     private let inFlight: Meter
     private let connections: Meter
-    /// Handles by label values, made once: the factory's own lookup takes a lock and allocates.
-    private let counters = Mutex<[String: Metrics.Counter]>([:])
-    private let timers = Mutex<[String: Metrics.Timer]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -40,42 +36,15 @@ public final class GatewayMetrics: Sendable {
 
     /// An answer the server core gave by itself (malformed request, limits, timeouts).
     func serverAnswered(route: String, method: String, status: Int) {
-        requestCounter(route: route, method: method, status: status).increment()
+        Counter(label: "http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory)
+            .increment()
     }
 
     private func record(route: String, method: String, status: Int, duration: Duration) {
-        requestCounter(route: route, method: method, status: status).increment()
-        timer("http_request_duration_seconds", [("route", route), ("method", method)]).recordNanoseconds(Self.nanoseconds(duration))
-    }
-
-    private func requestCounter(route: String, method: String, status: Int) -> Metrics.Counter {
-        counter("http_requests_total", [("route", route), ("method", method), ("status", String(status))])
-    }
-
-    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Counter {
-        let key = Self.key(label, dimensions)
-        return counters.withLock { cache in
-            if let existing = cache[key] { return existing }
-            let made = Metrics.Counter(label: label, dimensions: dimensions, factory: factory)
-            cache[key] = made
-            return made
-        }
-    }
-
-    private func timer(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
-        let key = Self.key(label, dimensions)
-        return timers.withLock { cache in
-            if let existing = cache[key] { return existing }
-            let made = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
-            cache[key] = made
-            return made
-        }
-    }
-
-    private static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
-        var key = label
-        for (name, value) in dimensions { key += "|\(name)=\(value)" }
-        return key
+        Counter(label: "http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))], factory: factory)
+            .increment()
+        Metrics.Timer(label: "http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
+            .recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// Open connections, as the HTTP server reports them.
@@ -83,13 +52,14 @@ public final class GatewayMetrics: Sendable {
 
     /// One message handed to a provider: `outcome` is `sent` or the unified error code.
     func message(provider: String, account: String, outcome: String, upstreamDuration: Duration) {
-        counter("sms_messages_total", [("provider", provider), ("account", account), ("outcome", outcome)]).increment()
-        timer("sms_upstream_duration_seconds", [("provider", provider), ("account", account)])
+        Counter(label: "sms_messages_total", dimensions: [("provider", provider), ("account", account), ("outcome", outcome)], factory: factory)
+            .increment()
+        Metrics.Timer(label: "sms_upstream_duration_seconds", dimensions: [("provider", provider), ("account", account)], factory: factory)
             .recordNanoseconds(Self.nanoseconds(upstreamDuration))
     }
 
     func idempotentReplay() {
-        counter("sms_idempotent_replays_total", []).increment()
+        Counter(label: "sms_idempotent_replays_total", dimensions: [], factory: factory).increment()
     }
 
     /// The Prometheus text exposition.
