@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Samples processes' memory, threads and descriptors from /proc, and reports on the samples.
+
+Usage:
+  procstat.py sample --out FILE --interval SECONDS --max-seconds N NAME=PID [NAME=PID ...]
+      Appends one CSV row per process per interval (t_s,name,pid,rss_kb,hwm_kb,threads,fds) until
+      every process has exited, SIGTERM, or --max-seconds.
+  procstat.py report FILE [--flat-window 60] [--baseline-start 60] [--baseline-end 120]
+      Prints a markdown table per process: first, peak and last values; for a long run, the mean of
+      minute 2 (baseline window) and of the last minute, and whether RSS stayed within 5 % and fds
+      within 5 of the baseline ("flat at the end").
+"""
+import argparse
+import csv
+import os
+import signal
+import sys
+import time
+
+
+def read_proc(pid: int):
+    """(rss_kb, hwm_kb, threads, fds) or None when the process is gone."""
+    try:
+        values = {}
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM", "Threads"):
+                    values[key] = int(rest.split()[0])
+        fds = len(os.listdir("/proc/%d/fd" % pid))
+        return values.get("VmRSS", 0), values.get("VmHWM", 0), values.get("Threads", 0), fds
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+
+
+def sample(a) -> int:
+    procs = []
+    for spec in a.procs:
+        name, _, pid = spec.partition("=")
+        procs.append((name, int(pid)))
+    stop = {"now": False}
+    signal.signal(signal.SIGTERM, lambda *_: stop.__setitem__("now", True))
+    t0 = time.monotonic()
+    new = not os.path.exists(a.out) or os.path.getsize(a.out) == 0
+    with open(a.out, "a", newline="") as f:
+        w = csv.writer(f)
+        if new:
+            w.writerow(["t_s", "name", "pid", "rss_kb", "hwm_kb", "threads", "fds"])
+        while not stop["now"] and time.monotonic() - t0 < a.max_seconds:
+            alive = 0
+            t = time.monotonic() - t0
+            for name, pid in procs:
+                v = read_proc(pid)
+                if v is not None:
+                    alive += 1
+                    w.writerow(["%.2f" % t, name, pid, *v])
+            f.flush()
+            if alive == 0:
+                break
+            next_t = t0 + (int(t / a.interval) + 1) * a.interval
+            while not stop["now"] and time.monotonic() < next_t:
+                time.sleep(min(0.05, max(0.0, next_t - time.monotonic())))
+    return 0
+
+
+def mean(xs):
+    return sum(xs) / len(xs) if xs else float("nan")
+
+
+def report(a) -> int:
+    rows = {}
+    with open(a.file) as f:
+        for r in csv.DictReader(f):
+            rows.setdefault(r["name"], []).append(
+                (float(r["t_s"]), int(r["rss_kb"]), int(r["hwm_kb"]), int(r["threads"]), int(r["fds"])))
+    ok = True
+    for name, xs in rows.items():
+        rss = [x[1] for x in xs]
+        print("\n**%s** (%d samples over %.0f s)\n" % (name, len(xs), xs[-1][0] - xs[0][0]))
+        print("| figure | first | peak | last |")
+        print("|---|---:|---:|---:|")
+        print("| RSS (MB) | %.1f | %.1f | %.1f |" % (rss[0] / 1024, max(rss) / 1024, rss[-1] / 1024))
+        print("| VmHWM, peak RSS as the kernel counts it (MB) | %.1f | %.1f | %.1f |"
+              % (xs[0][2] / 1024, max(x[2] for x in xs) / 1024, xs[-1][2] / 1024))
+        print("| threads | %d | %d | %d |" % (xs[0][3], max(x[3] for x in xs), xs[-1][3]))
+        print("| open fds | %d | %d | %d |" % (xs[0][4], max(x[4] for x in xs), xs[-1][4]))
+        end = xs[-1][0]
+        if end >= a.baseline_end + a.flat_window:
+            base = [x for x in xs if a.baseline_start <= x[0] < a.baseline_end]
+            last = [x for x in xs if x[0] > end - a.flat_window]
+            b_rss, l_rss = mean([x[1] for x in base]) / 1024, mean([x[1] for x in last]) / 1024
+            b_fd, l_fd = mean([x[4] for x in base]), mean([x[4] for x in last])
+            b_th, l_th = mean([x[3] for x in base]), mean([x[3] for x in last])
+            rss_flat = abs(l_rss - b_rss) <= 0.05 * b_rss
+            fd_flat = abs(l_fd - b_fd) <= 5
+            print("\n| mean | %d–%d s | last %d s | change | flat? |" % (a.baseline_start, a.baseline_end, a.flat_window))
+            print("|---|---:|---:|---:|---|")
+            print("| RSS (MB) | %.1f | %.1f | %+.1f %% | %s (within 5 %%) |"
+                  % (b_rss, l_rss, 100 * (l_rss - b_rss) / b_rss, "yes" if rss_flat else "**no**"))
+            print("| open fds | %.1f | %.1f | %+.1f | %s (within 5) |"
+                  % (b_fd, l_fd, l_fd - b_fd, "yes" if fd_flat else "**no**"))
+            print("| threads | %.1f | %.1f | %+.1f | |" % (b_th, l_th, l_th - b_th))
+            if name == a.judge and not (rss_flat and fd_flat):
+                ok = False
+    return 0 if ok else 1
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("--out", required=True)
+    s.add_argument("--interval", type=float, default=10)
+    s.add_argument("--max-seconds", type=float, default=3600)
+    s.add_argument("procs", nargs="+", help="NAME=PID")
+    r = sub.add_parser("report")
+    r.add_argument("file")
+    r.add_argument("--flat-window", type=float, default=60)
+    r.add_argument("--baseline-start", type=float, default=60)
+    r.add_argument("--baseline-end", type=float, default=120)
+    r.add_argument("--judge", default="gateway", help="the process whose flatness sets the exit code")
+    a = p.parse_args()
+    return sample(a) if a.cmd == "sample" else report(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
