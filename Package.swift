@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Our own HTTP/1.1 server: sockets, Dispatch, a pure byte parser. Knows nothing of SMS.
@@ -50,10 +52,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // One adapter per provider, one folder each.
+        // One adapter per provider, one folder each; the upstream HTTP clients (AsyncHTTPClient, URLSession).
         .target(
             name: "Providers",
-            dependencies: ["Gateway", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Gateway", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // Fake providers speaking each provider's wire format, for tests, the demo and benchmarks.

@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // Load client and harness for scripts/bench-messages.sh: POST /messages through each provider adapter,
-// with the gateway's URLSession transport or an AsyncHTTPClient one behind the same `UpstreamTransport`.
-// Its own package so the product (sms-gateway) never depends on AsyncHTTPClient.
+// with either of the gateway's upstream clients (AsyncHTTPClient, the default, or URLSession); its load
+// client is AsyncHTTPClient too.
 //
 // It uses the main package's Gateway, Providers, Simulators and Store library products.
 // SMS_GATEWAY_PATH overrides where the main package is (default: this repository's root).

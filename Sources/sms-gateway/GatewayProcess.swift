@@ -18,10 +18,10 @@ final class GatewayProcess: Sendable {
     let logger: Logger
     let configPath: String?
     private let settings: ServerSettings
-    private let transport: URLSessionTransport
+    private let transport: any UpstreamTransport
 
     private init(app: GatewayApp, server: HTTPServer, logger: Logger, configPath: String?, settings: ServerSettings,
-                 transport: URLSessionTransport) {
+                 transport: any UpstreamTransport) {
         self.app = app
         self.server = server
         self.logger = logger
@@ -30,11 +30,12 @@ final class GatewayProcess: Sendable {
         self.transport = transport
     }
 
-    static func start(config: GatewayConfig, configPath: String?, store: any GatewayStore) async throws -> GatewayProcess {
+    static func start(config: GatewayConfig, configPath: String?, store: any GatewayStore,
+                      upstream: UpstreamClient = .default) async throws -> GatewayProcess {
         let level = JSONLogHandler.level(configured: config.server.logLevel)
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "sms-gateway")
-        let transport = URLSessionTransport()
+        let transport = upstream.makeTransport()
         let runtime = GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: transport)
         let app = GatewayApp(runtime: runtime, store: store, logger: logger)
         let metrics = app.metrics
@@ -96,6 +97,7 @@ final class GatewayProcess: Sendable {
         let deadline = signalledAt + .milliseconds(settings.shutdownGraceMs)
         let remaining = max(.zero, deadline - ContinuousClock.now)
         await server.shutdown(gracePeriod: remaining)
+        await transport.shutdown()
         logger.notice("stopped")
     }
 

@@ -14,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Path of the YAML or JSON configuration file.")
     var config: String = "config/gateway.yaml"
 
+    @Option(name: .long, help: "HTTP client for provider calls: async-http-client (default) or urlsession.")
+    var upstreamClient: UpstreamClient = .default
+
     func run() async throws {
         let loaded: GatewayConfig
         do {
@@ -23,10 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let store = try StartupFailure.openStore(path: loaded.storage.sqlitePath)
-        let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: store)
+        let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: store,
+                                                     upstream: upstreamClient)
         await gateway.runUntilSignalled()
     }
 }
+
+extension UpstreamClient: ExpressibleByArgument {}
 
 /// A fatal start-up error, as one JSON log line (api.md: "Logging and privacy").
 enum StartupFailure {

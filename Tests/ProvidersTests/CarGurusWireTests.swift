@@ -1,3 +1,4 @@
+import Providers
 import Foundation
 import Gateway
 import HTTPTypes
@@ -33,9 +34,9 @@ struct CarGurusWireTests {
         return json
     }
 
-    @Test("text with cargurus_dealer_id: dealer_id, to, body; no from, no media_urls; 201 and the same record on GET")
-    func textWithDealerID() async throws {
-        try await withGateway { h in
+    @Test("text with cargurus_dealer_id: dealer_id, to, body; no from, no media_urls; 201 and the same record on GET", arguments: UpstreamClient.allCases)
+    func textWithDealerID(upstream: UpstreamClient) async throws {
+        try await withGateway(upstream: upstream) { h in
             let reply = try await h.post(#"{"dealer_id":"cg-main","to":"+15550100000","body":"Hello & welcome +1 é","media_urls":[],"metadata":{"crm":"42"}}"#,
                                          headers: [("X-Request-ID", "e2e-cg-1")])
             let json = expectSent(reply, dealer: "cg-main", provider: "cargurus", account: "cargurus-main", to: "+15550100000",

@@ -98,9 +98,13 @@ struct IdempotencyTests {
 
     @Test func inFlightConflictCarriesRetryAfter() async throws {
         try await withGateway { h in
-            let body = #"{"dealer_id":"cg-main","to":"\#(Scenarios.prefix)1050","body":"Slow"}"#  // 500 ms
+            let body = #"{"dealer_id":"cg-main","to":"\#(Scenarios.prefix)1200","body":"Slow"}"#  // answered after 2 s
             async let first = h.post(body, headers: Self.key("slow"))
-            try await Task.sleep(for: .milliseconds(150))
+            // The second request goes once the provider holds the first (bounded wait).
+            for _ in 0..<500 where h.simulators.carGurus.requestCount == 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(h.simulators.carGurus.requestCount == 1)
             let second = try await h.post(body, headers: Self.key("slow"))
             expectError(second, ExpectedError(code: "idempotency_in_progress", status: 409, retryable: true, field: "Idempotency-Key", hasRecord: false))
             #expect(second.header("Retry-After") != nil)

@@ -1,3 +1,4 @@
+import Providers
 import Foundation
 import Gateway
 import HTTPTypes
@@ -44,9 +45,9 @@ struct MyKaarmaWireTests {
         ]
     }
 
-    @Test("path segments percent-encoded, Basic auth, JSON body with the defaults; 201 with the messageUUID")
-    func defaults() async throws {
-        try await withGateway { h in
+    @Test("path segments percent-encoded, Basic auth, JSON body with the defaults; 201 with the messageUUID", arguments: UpstreamClient.allCases)
+    func defaults(upstream: UpstreamClient) async throws {
+        try await withGateway(upstream: upstream) { h in
             let reply = try await h.post(#"{"dealer_id":"mk-main","to":"+15550100000","body":"Your car is ready","customer_id":"cust/42 x"}"#)
             let json = expectSent(reply, dealer: "mk-main", provider: "mykaarma", account: "mykaarma-main", to: "+15550100000",
                                   segments: 1, encoding: "gsm7")

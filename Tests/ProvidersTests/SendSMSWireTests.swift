@@ -1,3 +1,4 @@
+import Providers
 import Foundation
 import Gateway
 import HTTPTypes
@@ -23,9 +24,9 @@ struct SendSMSWireTests {
         return json
     }
 
-    @Test("minimal dealer: action, message-text, to, from and nothing else; 201 with the tracking-id")
-    func minimal() async throws {
-        try await withGateway { h in
+    @Test("minimal dealer: action, message-text, to, from and nothing else; 201 with the tracking-id", arguments: UpstreamClient.allCases)
+    func minimal(upstream: UpstreamClient) async throws {
+        try await withGateway(upstream: upstream) { h in
             let reply = try await h.post(#"{"dealer_id":"ss-main","to":"+15550100000","body":"Hello"}"#)
             let json = expectSent(reply, dealer: "ss-main", provider: "sendsms", account: "sendsms-main", to: "+15550100000",
                                   segments: 1, encoding: "gsm7")

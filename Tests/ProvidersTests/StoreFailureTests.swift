@@ -40,7 +40,7 @@ struct StoreFailureTests {
             dealers: {sunrise: {provider: sms, from: "+18885551212"}}
             """, environment: [:])
         let store = SwitchableStore()
-        let app = GatewayApp(runtime: GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: URLSessionTransport()),
+        let app = GatewayApp(runtime: GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: UpstreamClient.default.makeTransport()),
                              store: store, logger: Logger(label: "store-failure") { JSONLogHandler(label: $0, level: .trace) })
         var serverConfig = HTTPServerConfiguration()
         serverConfig.host = "127.0.0.1"

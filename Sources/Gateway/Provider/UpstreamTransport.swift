@@ -45,7 +45,14 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
     case overCapacity
 }
 
-/// Sends upstream requests. The gateway's own is URLSession-based; tests can use any.
+/// Sends upstream requests. The gateway's own are in Providers/Transport (AsyncHTTPClient by default,
+/// URLSession on request); tests can use any.
 public protocol UpstreamTransport: Sendable {
     func send(_ request: UpstreamRequest, account: ProviderAccountConfig) async -> Result<UpstreamResponse, UpstreamFailure>
+    /// Ends the transport's connections after the last request; called once, at process exit.
+    func shutdown() async
+}
+
+extension UpstreamTransport {
+    public func shutdown() async {}
 }

@@ -7,9 +7,10 @@ import Simulators
 import Store
 
 /// The three provider simulators and a gateway in front of them, all on loopback port 0, wired as
-/// `serve` wires them (`ProviderRegistry.builtIn`, `URLSessionTransport`, `InMemoryMessageStore`).
+/// `serve` wires them (`ProviderRegistry.builtIn`, the default upstream client unless told otherwise,
+/// `InMemoryMessageStore`).
 ///
-/// Every provider type has four accounts: `main` (generous timeout), `fast` (`timeout_ms: 500`, for
+/// Every provider type has four accounts: `main` (generous timeout), `fast` (`timeout_ms: 900`, for
 /// hangs), `closed` (a port that refuses connections) and `badcreds` (credentials the simulator
 /// refuses). Dealers are named `<cg|mk|ss>-<account>`, plus `cg-from` (a CarGurus dealer with `from`
 /// instead of `cargurus_dealer_id`), `mk-flags` (myKaarma flags configured against the defaults) and
@@ -31,22 +32,24 @@ final class GatewayHarness: Sendable {
     let app: GatewayApp
     let server: HTTPServer
     let config: GatewayConfig
+    let transport: any UpstreamTransport
     private let closedPort: ClosedPort
 
     var port: Int { server.port }
 
     private init(simulators: SimulatorSuite, store: InMemoryMessageStore, app: GatewayApp, server: HTTPServer,
-                 config: GatewayConfig, closedPort: ClosedPort) {
+                 config: GatewayConfig, transport: any UpstreamTransport, closedPort: ClosedPort) {
         self.simulators = simulators
         self.store = store
         self.app = app
         self.server = server
         self.config = config
+        self.transport = transport
         self.closedPort = closedPort
     }
 
     /// Starts everything; on failure stops what was started.
-    static func start() async throws -> GatewayHarness {
+    static func start(upstream: UpstreamClient = .default) async throws -> GatewayHarness {
         let simulators = SimulatorSuite(credentials: credentials)
         try await simulators.start()
         do {
@@ -54,14 +57,15 @@ final class GatewayHarness: Sendable {
             let text = configText(simulators: simulators, closedPort: closedPort.port)
             let config = try GatewayConfigLoader.load(text: text, environment: [:])
             let store = InMemoryMessageStore()
-            let runtime = GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: URLSessionTransport())
+            let transport = upstream.makeTransport()
+            let runtime = GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: transport)
             // The production JSON handler at trace level, so scripts/check-log-privacy.sh can scan every line the suite logs.
             let app = GatewayApp(runtime: runtime, store: store, logger: Logger(label: "e2e") { JSONLogHandler(label: $0, level: .trace) })
             let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
                                     handler: app.handler)
             try server.start()
             return GatewayHarness(simulators: simulators, store: store, app: app, server: server, config: config,
-                                  closedPort: closedPort)
+                                  transport: transport, closedPort: closedPort)
         } catch {
             await simulators.stop()
             throw error
@@ -72,6 +76,7 @@ final class GatewayHarness: Sendable {
     func stop() async {
         await server.shutdown(gracePeriod: .seconds(1))
         await simulators.stop()
+        await transport.shutdown()
     }
 
     /// The configuration text the gateway loads.
@@ -94,15 +99,15 @@ final class GatewayHarness: Sendable {
             dealers: ["ss-main"]
         providers:
           cargurus-main: {type: cargurus, url: "\(cargurusURL)", app_id: "\(c.carGurusAppID)", auth_token: "\(c.carGurusAuthToken)", timeout_ms: 5000}
-          cargurus-fast: {type: cargurus, url: "\(cargurusURL)", app_id: "\(c.carGurusAppID)", auth_token: "\(c.carGurusAuthToken)", timeout_ms: 500}
+          cargurus-fast: {type: cargurus, url: "\(cargurusURL)", app_id: "\(c.carGurusAppID)", auth_token: "\(c.carGurusAuthToken)", timeout_ms: 900}
           cargurus-closed: {type: cargurus, url: "\(cargurusClosed)", app_id: "\(c.carGurusAppID)", auth_token: "\(c.carGurusAuthToken)", timeout_ms: 5000}
           cargurus-badcreds: {type: cargurus, url: "\(cargurusURL)", app_id: "\(c.carGurusAppID)", auth_token: "not-the-token", timeout_ms: 5000}
           mykaarma-main: {type: mykaarma, base_url: "\(simulators.myKaarma.baseURL)", username: "\(c.myKaarmaUsername)", password: "\(c.myKaarmaPassword)", timeout_ms: 5000}
-          mykaarma-fast: {type: mykaarma, base_url: "\(simulators.myKaarma.baseURL)", username: "\(c.myKaarmaUsername)", password: "\(c.myKaarmaPassword)", timeout_ms: 500}
+          mykaarma-fast: {type: mykaarma, base_url: "\(simulators.myKaarma.baseURL)", username: "\(c.myKaarmaUsername)", password: "\(c.myKaarmaPassword)", timeout_ms: 900}
           mykaarma-closed: {type: mykaarma, base_url: "http://127.0.0.1:\(closedPort)", username: "\(c.myKaarmaUsername)", password: "\(c.myKaarmaPassword)", timeout_ms: 5000}
           mykaarma-badcreds: {type: mykaarma, base_url: "\(simulators.myKaarma.baseURL)", username: "\(c.myKaarmaUsername)", password: "wrong", timeout_ms: 5000}
           sendsms-main: {type: sendsms, url: "\(sendsmsURL)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 5000}
-          sendsms-fast: {type: sendsms, url: "\(sendsmsURL)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 500}
+          sendsms-fast: {type: sendsms, url: "\(sendsmsURL)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 900}
           sendsms-closed: {type: sendsms, url: "\(sendsmsClosed)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 5000}
           sendsms-badcreds: {type: sendsms, url: "\(sendsmsURL)", api_key: "wrong-key", timeout_ms: 5000}
         dealers:
@@ -160,8 +165,9 @@ final class GatewayHarness: Sendable {
 }
 
 /// Runs `body` against a fresh harness and tears it down afterwards, whatever happened.
-func withGateway<T: Sendable>(_ body: (GatewayHarness) async throws -> T) async throws -> T {
-    let harness = try await GatewayHarness.start()
+func withGateway<T: Sendable>(upstream: UpstreamClient = .default,
+                              _ body: (GatewayHarness) async throws -> T) async throws -> T {
+    let harness = try await GatewayHarness.start(upstream: upstream)
     do {
         let result = try await body(harness)
         await harness.stop()

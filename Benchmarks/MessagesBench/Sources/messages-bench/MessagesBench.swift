@@ -1,4 +1,5 @@
 import ArgumentParser
+import Providers
 
 /// scripts/bench-messages.sh's helper: `serve` runs the provider simulators and a gateway in front of
 /// them; `load` sends paced POSTs and reports latency percentiles.
@@ -10,10 +11,17 @@ struct MessagesBench: AsyncParsableCommand {
         subcommands: [ServeCommand.self, LoadCommand.self])
 }
 
-/// Which `UpstreamTransport` the gateway uses.
+/// Which of the gateway's upstream clients (`Providers.UpstreamClient`) the gateway uses.
 enum TransportKind: String, ExpressibleByArgument, CaseIterable, Sendable {
-    /// The gateway's own `URLSessionTransport` (Providers).
+    /// `URLSessionTransport`.
     case urlsession
-    /// `AsyncHTTPClientTransport` from this package.
+    /// `AsyncHTTPClientTransport`, the gateway's default.
     case ahc
+
+    var client: UpstreamClient {
+        switch self {
+        case .urlsession: .urlSession
+        case .ahc: .asyncHTTPClient
+        }
+    }
 }

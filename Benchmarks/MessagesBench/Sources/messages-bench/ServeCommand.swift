@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Gateway configuration (its provider URLs and credentials also configure the simulators).")
     var config: String = "messages-bench.yaml"
 
-    @Option(help: "Upstream transport: urlsession (the gateway's own) or ahc (AsyncHTTPClient).")
+    @Option(help: "Upstream transport: urlsession or ahc (AsyncHTTPClient, the gateway's default).")
     var transport: TransportKind = .urlsession
 
     @Option(help: "Message store: memory, or sqlite (a fresh file in the capture directory).")
@@ -54,16 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "messages-bench")
-        let upstream: any UpstreamTransport
-        var ahc: AsyncHTTPClientTransport?
-        switch transport {
-        case .urlsession:
-            upstream = URLSessionTransport()
-        case .ahc:
-            let t = AsyncHTTPClientTransport(maxConnectionsPerHost: loaded.providers.values.map(\.maxConnections).max() ?? 64)
-            ahc = t
-            upstream = t
-        }
+        let upstream = transport.client.makeTransport()
         let runtime = GatewayRuntime(config: loaded, plugins: ProviderRegistry.builtIn, transport: upstream)
         let gatewayStore: any GatewayStore = switch store {
         case .memory: InMemoryMessageStore()
@@ -80,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         await waitForStop(suite: suite)
         await server.shutdown(gracePeriod: .seconds(1))
-        await ahc?.shutdown()
+        await upstream.shutdown()
         await suite.stop()
     }
 
