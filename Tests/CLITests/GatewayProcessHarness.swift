@@ -9,6 +9,8 @@ final class GatewayProcessHarness: @unchecked Sendable {
     let process = Process()
     private let lines = Mutex<[String]>([])
     private let partial = Mutex<[UInt8]>([])
+    /// Set when the output pipe reached end of file (the process and its children closed it).
+    private let outputEnded = Mutex(false)
     let directory: URL
 
     /// The executable sits next to the test bundle in the build folder.
@@ -41,7 +43,12 @@ final class GatewayProcessHarness: @unchecked Sendable {
         process.standardError = out
         out.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            self?.append(Array(data))
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                self?.outputEnded.withLock { $0 = true }
+            } else {
+                self?.append(Array(data))
+            }
         }
         try process.run()
     }
@@ -90,7 +97,12 @@ final class GatewayProcessHarness: @unchecked Sendable {
         while process.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return process.isRunning ? nil : process.terminationStatus
+        if process.isRunning { return nil }
+        // The last lines may still be on their way through the pipe: wait (bounded) for its end.
+        while !outputEnded.withLock({ $0 }) && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return process.terminationStatus
     }
 
     func stop() async {
