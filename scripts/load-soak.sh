@@ -6,7 +6,7 @@
 # its scenario must give. The real release binary runs as `sms-gateway serve` (SQLite in a temp dir,
 # log level warning); the simulators (`sms-gateway simulate`, LATENCY_MS default 20) run in their own
 # process. RSS, threads and open fds of both are sampled every 10 s; "flat at the end" means the
-# last minute's mean RSS is within 5 % and mean fds within 5 of minute 2's. Loopback only;
+# last minute's mean RSS is at most 5 % and mean fds at most 5 above minute 2's. Loopback only;
 # everything started is killed on exit.
 #
 # Usage: scripts/load-soak.sh                         (builds .build-load if needed)

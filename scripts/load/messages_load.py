@@ -341,7 +341,13 @@ async def soak(a) -> int:
         outstanding += 1
         stats["max_outstanding"] = max(stats["max_outstanding"], outstanding)
         start = time.monotonic()
-        conn = idle.pop() if idle else None
+        conn = None
+        while idle and conn is None:  # skip connections the server has closed meanwhile (idle timeout)
+            r0, w0 = idle.pop()
+            if r0.at_eof() or w0.is_closing():
+                w0.close()
+            else:
+                conn = (r0, w0)
         try:
             if conn is None:
                 conn = await asyncio.wait_for(asyncio.open_connection(HOST, a.port), a.request_timeout)
