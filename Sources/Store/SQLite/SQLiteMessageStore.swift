@@ -13,6 +13,8 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
     let pool: DatabasePool
     /// The file that was opened: if the path later names another file (or none), the store is not usable.
     private let openedFile: SQLiteFileSystem.FileIdentity
+    /// Message records are written with group commit (concurrent saves share a transaction).
+    private let records: SQLiteGroupCommit
 
     /// Opens (creating if needed) the database at `path`, creating its folder and missing parents, and
     /// migrates it to the current schema.
@@ -41,7 +43,7 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "sms-gateway-store"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.openPool(path: path, configuration: configuration)
         } catch {
             throw StoreError("cannot open the SQLite database \"\(path)\": \(Self.reason(error))")
         }
@@ -55,13 +57,17 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
             throw StoreError("cannot open the SQLite database \"\(path)\": the file disappeared while opening it")
         }
         openedFile = identity
+        records = SQLiteGroupCommit(pool: pool, sql: MessageRow.insertSQL) { [path] error in
+            if let error = error as? StoreError { return error }
+            return StoreError("cannot write the SQLite database \"\(path)\": \(SQLiteMessageStore.reason(error))")
+        }
     }
 
     // MARK: MessageStore
 
     public func save(_ record: MessageRecord) async throws {
         let arguments = try MessageRow.arguments(record)
-        try await write { db in try db.execute(sql: MessageRow.insertSQL, arguments: arguments) }
+        try await records.save(arguments)
     }
 
     public func record(id: String) async throws -> MessageRecord? {
@@ -97,6 +103,20 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
             throw error
         } catch {
             throw StoreError("cannot write the SQLite database \"\(path)\": \(Self.reason(error))")
+        }
+    }
+
+    /// Opens the pool, retrying a few times while another process holds the lock that switching a fresh
+    /// file to WAL needs (that step does not wait on the busy timeout; seen when replicas start together).
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 20 {
+                attempt += 1
+                usleep(50_000)
+            }
         }
     }
 

@@ -1,0 +1,89 @@
+import Dispatch
+import GRDB
+import Synchronization
+
+/// Group commit for message records: saves that arrive while a write transaction is running are
+/// written together in the next one, so a busy gateway pays one `BEGIN IMMEDIATE`/`COMMIT` (and one
+/// WAL sync) per batch instead of per record. Durability is unchanged: a save returns only after the
+/// transaction holding its row has committed.
+///
+/// If a batch's transaction fails, each of its rows is tried again alone, so one bad row (or a
+/// transient error) fails only its own save.
+final class SQLiteGroupCommit: Sendable {
+    private struct Pending: Sendable {
+        let arguments: StatementArguments
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var pending: [Pending] = []
+        var draining = false
+    }
+
+    /// At most this many rows in one transaction, so a backlog cannot make one transaction huge.
+    static let maxBatch = 256
+
+    private let pool: DatabasePool
+    private let sql: String
+    private let mapError: @Sendable (any Error) -> any Error
+    private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "sms-gateway-store-group-commit")
+
+    /// - Parameters:
+    ///   - sql: the statement each save executes with its arguments.
+    ///   - mapError: turns a database error into the error the caller sees.
+    init(pool: DatabasePool, sql: String, mapError: @escaping @Sendable (any Error) -> any Error) {
+        self.pool = pool
+        self.sql = sql
+        self.mapError = mapError
+    }
+
+    /// Executes `sql` with `arguments` in a committed transaction (shared with other saves).
+    func save(_ arguments: StatementArguments) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let startDraining = state.withLock { s -> Bool in
+                s.pending.append(Pending(arguments: arguments, continuation: continuation))
+                if s.draining { return false }
+                s.draining = true
+                return true
+            }
+            if startDraining { queue.async { self.drain() } }
+        }
+    }
+
+    /// Writes batches until nothing is pending. Runs on `queue`, so on one thread at a time, and never on
+    /// the Swift cooperative pool (the write blocks while SQLite syncs).
+    private func drain() {
+        while true {
+            let batch = state.withLock { s -> [Pending] in
+                if s.pending.isEmpty {
+                    s.draining = false
+                    return []
+                }
+                let taken = Array(s.pending.prefix(Self.maxBatch))
+                s.pending.removeFirst(taken.count)
+                return taken
+            }
+            if batch.isEmpty { return }
+            do {
+                try pool.write { db in
+                    for item in batch { try db.execute(sql: sql, arguments: item.arguments) }
+                }
+                for item in batch { item.continuation.resume() }
+            } catch {
+                if batch.count == 1 {
+                    batch[0].continuation.resume(throwing: mapError(error))
+                    continue
+                }
+                for item in batch {
+                    do {
+                        try pool.write { db in try db.execute(sql: sql, arguments: item.arguments) }
+                        item.continuation.resume()
+                    } catch {
+                        item.continuation.resume(throwing: mapError(error))
+                    }
+                }
+            }
+        }
+    }
+}
