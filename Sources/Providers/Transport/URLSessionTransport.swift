@@ -17,6 +17,11 @@ public final class URLSessionTransport: UpstreamTransport {
 
     private let pools = Mutex<[String: Pool]>([:])
     private let challengeRefuser = AuthChallengeRefuser()
+    /// Every call into URLSession that makes, resumes or cancels a task goes through this one serial
+    /// queue. Those calls block on URLSession's own internal queue; made from request threads they
+    /// tied up one Dispatch worker thread each, and under load (thousands in flight) the calls queued
+    /// for tens of seconds (docs/load.md). Here at most one thread waits.
+    private let calls = DispatchQueue(label: "sms-gateway-urlsession-calls")
 
     public init() {}
 
@@ -33,20 +38,25 @@ public final class URLSessionTransport: UpstreamTransport {
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = Data(request.body)
         let refuser = self.challengeRefuser
+        let calls = self.calls
+        let prepared = PreparedRequest(request: urlRequest)
         return await withCheckedContinuation { continuation in
-            let pending = PendingCall(continuation)
-            let taskID = Mutex(-1)
-            let task = pool.session.dataTask(with: urlRequest) { data, response, error in
-                // A 401 carrying a challenge reaches us as a cancelled task (see AuthChallengeRefuser).
-                if let urlError = error as? URLError, urlError.code == .cancelled,
-                   refuser.takeChallenge(taskID: taskID.withLock { $0 }) {
-                    pending.finish(.success(UpstreamResponse(status: 401, headers: [:], body: [])))
-                } else {
-                    pending.finish(Self.result(data: data, response: response, error: error))
+            let pending = PendingCall(continuation, calls: calls)
+            pending.arm(timeout: timeout)
+            calls.async {
+                let taskID = Mutex(-1)
+                let task = pool.session.dataTask(with: prepared.request) { data, response, error in
+                    // A 401 carrying a challenge reaches us as a cancelled task (see AuthChallengeRefuser).
+                    if let urlError = error as? URLError, urlError.code == .cancelled,
+                       refuser.takeChallenge(taskID: taskID.withLock { $0 }) {
+                        pending.finish(.success(UpstreamResponse(status: 401, headers: [:], body: [])))
+                    } else {
+                        pending.finish(Self.result(data: data, response: response, error: error))
+                    }
                 }
+                taskID.withLock { $0 = task.taskIdentifier }
+                pending.start(task)
             }
-            taskID.withLock { $0 = task.taskIdentifier }
-            pending.start(task, timeout: timeout)
         }
     }
 
@@ -117,32 +127,46 @@ public final class URLSessionTransport: UpstreamTransport {
     }
 }
 
+/// A `URLRequest` handed to the calls queue (it is a value; Swift does not know it is Sendable).
+private struct PreparedRequest: @unchecked Sendable {
+    let request: URLRequest
+}
+
 /// One upstream call racing its deadline: whichever of the data task's completion and the timer
-/// comes first resumes the caller, once; a timeout cancels the data task. The timer is a Dispatch
-/// timer, so a busy Swift concurrency pool cannot make a timeout late.
+/// comes first resumes the caller, once; a timeout cancels the data task (on the calls queue). The
+/// timer is a Dispatch timer, so a busy Swift concurrency pool cannot make a timeout late.
 private final class PendingCall: @unchecked Sendable {  // every field is guarded by `lock`
     private let lock = NSLock()
+    private let calls: DispatchQueue
     private var continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?
     private var task: URLSessionDataTask?
     private var timer: DispatchWorkItem?
+    private var timedOut = false
 
-    init(_ continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>) {
+    init(_ continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>, calls: DispatchQueue) {
         self.continuation = continuation
+        self.calls = calls
     }
 
-    /// Starts the data task and its deadline.
-    func start(_ task: URLSessionDataTask, timeout: Duration) {
+    /// Starts the deadline (from the moment the call is asked for, so a wait for the calls queue counts).
+    func arm(timeout: Duration) {
         let timer = DispatchWorkItem { [self] in finish(.failure(.timedOut)) }
-        let alreadyFinished = lock.withLock { () -> Bool in
-            if continuation == nil { return true }
-            self.task = task
-            self.timer = timer
-            return false
-        }
-        if alreadyFinished { return }
+        lock.withLock { self.timer = timer }
         let (seconds, attoseconds) = timeout.components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer)
+    }
+
+    /// Starts the data task, on the calls queue, unless the deadline already passed.
+    func start(_ task: URLSessionDataTask) {
+        let alreadyTimedOut = lock.withLock { () -> Bool in
+            if continuation == nil { return timedOut }
+            self.task = task
+            return false
+        }
+        // Finished by the deadline before it started: the request never leaves. (A task cannot finish
+        // before it is resumed, so `continuation == nil` here means the deadline.)
+        if alreadyTimedOut { return }
         task.resume()
     }
 
@@ -154,13 +178,22 @@ private final class PendingCall: @unchecked Sendable {  // every field is guarde
                 self.task = nil
                 self.timer = nil
             }
+            if self.continuation != nil, case .failure(.timedOut) = result { timedOut = true }
             return (self.continuation, self.task, self.timer)
         }
         guard let continuation else { return }
         timer?.cancel()
-        if case .failure(.timedOut) = result { task?.cancel() }
+        if case .failure(.timedOut) = result, let task {
+            let handle = TaskHandle(task: task)
+            calls.async { handle.task.cancel() }
+        }
         continuation.resume(returning: result)
     }
+}
+
+/// A data task handed to the calls queue for cancelling (URLSession tasks are thread-safe).
+private struct TaskHandle: @unchecked Sendable {
+    let task: URLSessionDataTask
 }
 
 /// Providers authenticate with credentials the gateway sends up front; it never answers an HTTP
