@@ -23,7 +23,7 @@ enum ClientsSection {
             if let name {
                 if let first = pathsByName[name] {
                     found.append(ConfigError(
-                        path: element.childPath("name"), message: "duplicate client name \"\(name)\" (also at \(first))"))
+                        path: element.childPath("name"), message: "duplicate client name \(element.child("name")?.echo(name) ?? "") (also at \(first))"))
                 } else {
                     pathsByName[name] = element.path
                 }
@@ -89,7 +89,7 @@ enum ClientsSection {
             } else if dealerKeys.contains(key) {
                 keys.insert(key)
             } else {
-                errors.append(contentsOf: entry.error("no dealer named \"\(key)\""))
+                errors.append(contentsOf: entry.error("no dealer named \(entry.echo(key))"))
             }
         }
         try errors.throwIfAny()

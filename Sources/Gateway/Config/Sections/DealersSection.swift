@@ -27,7 +27,7 @@ enum DealersSection {
                     type = declared
                 } else {
                     found.append(ConfigError(
-                        path: dealer.childPath("provider"), message: "no provider account named \"\(account)\""))
+                        path: dealer.childPath("provider"), message: "no provider account named \(dealer.child("provider")?.echo(account) ?? "")"))
                 }
             }
             // With the type unknown, still catch typos: accept any key some provider type uses.

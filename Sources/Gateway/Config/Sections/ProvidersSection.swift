@@ -45,7 +45,7 @@ enum ProvidersSection {
         guard let type = providerTypes.first(where: { $0.typeName == typeName }) else {
             let known = providerTypes.map { $0.typeName }.joined(separator: ", ")
             errors.append(ConfigError(
-                path: account.childPath("type"), message: "unknown provider type \"\(typeName)\" (known: \(known))"))
+                path: account.childPath("type"), message: "unknown provider type \(account.child("type")?.echo(typeName) ?? "") (known: \(known))"))
             return nil
         }
         return type
