@@ -32,6 +32,9 @@ final class GatewayProcess: Sendable {
 
     static func start(config: GatewayConfig, configPath: String?, store: any GatewayStore,
                       upstream: UpstreamClient = .default) async throws -> GatewayProcess {
+        // A full disk or a file-size limit must be an EFBIG error from a write (store unusable, 503), not
+        // the death of the process by SIGXFSZ.
+        Glibc.signal(SIGXFSZ, SIG_IGN)
         let level = JSONLogHandler.level(configured: config.server.logLevel)
         LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         let logger = Logger(label: "sms-gateway")

@@ -36,6 +36,10 @@ public final class URLSessionTransport: UpstreamTransport {
         urlRequest.httpMethod = request.method
         urlRequest.timeoutInterval = Self.foundationTimeout(milliseconds: account.timeoutMs)
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
+        // No keep-alive: libcurl silently re-sends a request whose reused connection closed after the
+        // request was written ("Connection died, retrying a fresh connect"), which would send the text
+        // twice and report a refused re-send as "certainly not sent". On a fresh connection it does not.
+        urlRequest.setValue("close", forHTTPHeaderField: "Connection")
         urlRequest.httpBody = Data(request.body)
         let refuser = self.challengeRefuser
         let calls = self.calls
