@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite under a sanitizer, in its own scratch path, and fails on any
+# sanitizer report, even when every test passed.
+#   scripts/sanitize.sh thread|address [extra `swift test` arguments, e.g. --filter HTTPServerTests]
+# Scratch paths: .build-tsan (thread), .build-asan (address). The run's output is kept in
+# <scratch>/sanitize-output.log; the sanitizer's own reports (from the test process and from every
+# `sms-gateway` child process the CLI tests start) in <scratch>/sanitizer-reports/, and are appended
+# to the output log. Time bounds: SANITIZE_BUILD_TIMEOUT and SANITIZE_TEST_TIMEOUT (seconds, 3600
+# each by default). See docs/sanitizers.md for what it found and what it costs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+kind="${1:-}"
+case "$kind" in
+  thread) scratch=.build-tsan ;;
+  address) scratch=.build-asan ;;
+  *) echo "usage: scripts/sanitize.sh thread|address [swift test args...]" >&2; exit 2 ;;
+esac
+shift
+
+# The same set-up as scripts/test.sh: curl and python3 drive the server as foreign clients; libcurl4
+# is what URLSession (FoundationNetworking) calls upstream with; libsqlite3-dev is GRDB's SQLite.
+need=()
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+ldconfig -p 2>/dev/null | grep -q 'libcurl.so.4 ' || need+=(libcurl4)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# Many sockets at once in the concurrency tests.
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+reports="$root/$scratch/sanitizer-reports"
+log="$root/$scratch/sanitize-output.log"
+mkdir -p "$scratch"
+rm -rf "$reports"
+mkdir -p "$reports"
+
+# Runtime options. log_path sends every report to a file per process (<prefix>.<pid>), so reports
+# from the `sms-gateway` processes the CLI tests start are caught too, and do not land in the
+# child's stderr, which those tests read. halt_on_error=0: report everything, do not stop at the
+# first report. The exit code on a report is left at the default (66 TSan, 1 ASan/LSan).
+if [ "$kind" = thread ]; then
+  export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1:history_size=4:log_path=$reports/tsan:suppressions=$root/scripts/tsan-suppressions.txt${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
+else
+  # detect_leaks: LeakSanitizer works in this environment (checked; see docs/sanitizers.md).
+  export ASAN_OPTIONS="halt_on_error=0:detect_leaks=1:detect_stack_use_after_return=0:log_path=$reports/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+  export LSAN_OPTIONS="suppressions=$root/scripts/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
+
+build_start=$(date +%s)
+timeout --kill-after=30 "${SANITIZE_BUILD_TIMEOUT:-3600}" \
+  swift build --build-tests --sanitize="$kind" --scratch-path "$scratch"
+build_end=$(date +%s)
+
+set +e
+timeout --kill-after=30 "${SANITIZE_TEST_TIMEOUT:-3600}" \
+  swift test --skip-build --sanitize="$kind" --scratch-path "$scratch" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+test_end=$(date +%s)
+
+# The per-process report files join the kept output, so one file holds everything.
+shopt -s nullglob
+files=("$reports"/*)
+for f in "${files[@]}"; do
+  { echo "===== sanitizer report file: ${f#"$root"/}"; cat "$f"; } >> "$log"
+done
+
+echo "sanitize ($kind): build $((build_end - build_start)) s, tests $((test_end - build_end)) s, swift test exit $status"
+found=$(grep -c -E 'WARNING: ThreadSanitizer|ERROR: AddressSanitizer|ERROR: LeakSanitizer|SUMMARY: [A-Za-z]*Sanitizer' "$log" || true)
+if [ "$found" -gt 0 ]; then
+  echo "FAIL: $found sanitizer report line(s); reports in ${reports#"$root"/}, output in ${log#"$root"/}:" >&2
+  grep -E 'SUMMARY: [A-Za-z]*Sanitizer' "$log" | sort | uniq -c | sort -rn >&2 || true
+  exit 1
+fi
+if [ "$status" -ne 0 ]; then
+  echo "FAIL: swift test exited $status (no sanitizer report); output in ${log#"$root"/}" >&2
+  exit "$status"
+fi
+echo "OK: no sanitizer report"
