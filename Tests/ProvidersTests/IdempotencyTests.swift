@@ -98,7 +98,7 @@ struct IdempotencyTests {
 
     @Test func inFlightConflictCarriesRetryAfter() async throws {
         try await withGateway { h in
-            let body = #"{"dealer_id":"cg-main","to":"\#(Scenarios.prefix)1200","body":"Slow"}"#  // answered after 2 s
+            let body = #"{"dealer_id":"cg-main","to":"\#(Scenarios.prefix)1400","body":"Slow"}"#  // answered after 4 s (the account allows 5)
             async let first = h.post(body, headers: Self.key("slow"))
             // The second request goes once the provider holds the first (bounded wait).
             for _ in 0..<500 where h.simulators.carGurus.requestCount == 0 {

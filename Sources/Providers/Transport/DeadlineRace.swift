@@ -50,7 +50,12 @@ enum DeadlineRace {
                 s.timer = Timer(source: timer)
                 return true
             }
-            if armed { timer.resume() }
+            if !armed {
+                // The call finished first. A source is released only once resumed (a suspended one
+                // traps in libdispatch), so cancel it, then resume it.
+                timer.cancel()
+            }
+            timer.resume()
         }
 
         /// The first call answers the caller and stops the timer; later ones do nothing.
