@@ -17,6 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "HTTP client for provider calls: async-http-client (default) or urlsession.")
     var upstreamClient: UpstreamClient = .default
 
+    @Option(name: .long, help: "Message store: sqlite (default, storage.sqlite_path) or memory (lost at exit: benchmarks only).")
+    var store: StoreChoice = .sqlite
+
     func run() async throws {
         let loaded: GatewayConfig
         do {
@@ -25,7 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
             StartupFailure.report("configuration invalid", detail: error.description)
             throw ExitCode(1)
         }
-        let store = try StartupFailure.openStore(path: loaded.storage.sqlitePath)
+        let store: any GatewayStore = switch self.store {
+        case .sqlite: try StartupFailure.openStore(path: loaded.storage.sqlitePath)
+        case .memory: InMemoryMessageStore()
+        }
         let gateway = try await GatewayProcess.start(config: loaded, configPath: config, store: store,
                                                      upstream: upstreamClient)
         await gateway.runUntilSignalled()
@@ -33,6 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension UpstreamClient: ExpressibleByArgument {}
+
+/// `serve --store`: the durable SQLite store, or records and keys in memory only (lost at exit; for
+/// measuring what the store costs, never for production).
+enum StoreChoice: String, ExpressibleByArgument {
+    case sqlite, memory
+}
 
 /// A fatal start-up error, as one JSON log line (api.md: "Logging and privacy").
 enum StartupFailure {
