@@ -30,19 +30,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
+        // A pthread-mutex-guarded value: the one lock every module uses (ThreadSanitizer sees it).
+        .target(name: "Locking", swiftSettings: strict),
         // Our own HTTP/1.1 server: sockets, Dispatch, a pure byte parser. Knows nothing of SMS.
         .target(
             name: "HTTPServer",
-            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["Locking", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),
         // Message records and idempotency keys behind protocols: SQLite (GRDB) by default, in memory for tests.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["Locking", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // The product: config, validation, unified errors, routing, the adapter protocol.
         .target(
             name: "Gateway",
             dependencies: [
-                "HTTPServer", "Store",
+                "HTTPServer", "Store", "Locking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "Providers",
             dependencies: [
-                "Gateway", .product(name: "Logging", package: "swift-log"),
+                "Gateway", "Locking", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -67,13 +69,13 @@ let package = Package(
         // Fake providers speaking each provider's wire format, for tests, the demo and benchmarks.
         .target(
             name: "Simulators",
-            dependencies: ["HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["HTTPServer", "Locking", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "sms-gateway",
             dependencies: [
-                "HTTPServer", "Gateway", "Providers", "Simulators", "Store",
+                "HTTPServer", "Gateway", "Providers", "Simulators", "Store", "Locking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HTTPServerTests",
-            dependencies: ["HTTPServer", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["HTTPServer", "Locking", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -92,7 +94,7 @@ let package = Package(
         // Drives the built `sms-gateway` executable as a process: signals, exit codes, log lines.
         .testTarget(
             name: "CLITests",
-            dependencies: ["sms-gateway", "Simulators", "HTTPServer"],
+            dependencies: ["sms-gateway", "Simulators", "HTTPServer", "Locking"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -108,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "Gateway", "Simulators", "HTTPServer", "Store",
+                "Providers", "Gateway", "Simulators", "HTTPServer", "Store", "Locking",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,11 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
+import Locking
 
 /// The IMF-fixdate for the `Date` header, formatted at most once a second.
 enum HTTPDate {
-    private static let cache = Mutex<(second: Int, bytes: [UInt8])>((-1, []))
+    private static let cache = Locked<(second: Int, bytes: [UInt8])>((-1, []))
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import HTTPTypes
-import Synchronization
+import Locking
 
 /// A small HTTP/1.1 server on non-blocking sockets and Dispatch sources.
 ///
@@ -21,7 +21,7 @@ public final class HTTPServer: Sendable {
     private let errorRenderer: HTTPErrorRenderer
     private let onConnectionCountChange: (@Sendable (Int) -> Void)?
     private let acceptQueue = DispatchQueue(label: "http.accept")
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// The listening socket's source; only created, then cancelled once, under the state lock.
     private final class ListenerSource: @unchecked Sendable {

@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Records in memory: for tests, the demo and benchmarks. Lost on restart.
 public final class InMemoryMessageStore: MessageStore, IdempotencyStore {
-    private let records = Mutex<[String: MessageRecord]>([:])
+    private let records = Locked<[String: MessageRecord]>([:])
 
     private struct KeyState {
         var fingerprint: String
@@ -11,7 +11,7 @@ public final class InMemoryMessageStore: MessageStore, IdempotencyStore {
         var response: StoredResponse?
     }
 
-    private let keys = Mutex<[String: KeyState]>([:])
+    private let keys = Locked<[String: KeyState]>([:])
 
     private static func id(_ client: String, _ key: String) -> String { "\(client)\u{0}\(key)" }
 

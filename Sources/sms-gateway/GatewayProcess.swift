@@ -5,7 +5,7 @@ import HTTPServer
 import Logging
 import Providers
 import Store
-import Synchronization
+import Locking
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -135,7 +135,7 @@ final class Signals: @unchecked Sendable {
 
     /// Runs `action` on the first of `signals`; later ones are ignored.
     func once(_ signals: [Int32], _ action: @escaping @Sendable () -> Void) {
-        let fired = Mutex(false)
+        let fired = Locked(false)
         for s in signals {
             on(s) {
                 let first = fired.withLock { f -> Bool in

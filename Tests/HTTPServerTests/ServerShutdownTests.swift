@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import HTTPTypes
-import Synchronization
+import Locking
 import Testing
 
 @Suite("Server over real sockets: graceful shutdown")
@@ -10,8 +10,8 @@ struct ServerShutdownTests {
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        let started = Mutex(false)
-        let release = Mutex(false)
+        let started = Locked(false)
+        let release = Locked(false)
         // /busy is in flight until the test releases it, after shutdown has begun (no timing guesses).
         let server = HTTPServer(configuration: configuration) { request in
             if request.target == "/busy" {

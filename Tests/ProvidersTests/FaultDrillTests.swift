@@ -5,7 +5,7 @@ import Logging
 import Providers
 import Simulators
 import Store
-import Synchronization
+import Locking
 import Testing
 
 /// Fault drills in process: a provider that accepts and never answers while the gateway is busy,
@@ -112,8 +112,8 @@ struct FaultDrillTests {
 
         let clock = ContinuousClock()
         let started = clock.now
-        let loadRunning = Mutex(true)
-        let allOpen = Mutex<ContinuousClock.Instant?>(nil)
+        let loadRunning = Locked(true)
+        let allOpen = Locked<ContinuousClock.Instant?>(nil)
         let swarm = SlowlorisSwarm(port: port, connections: 1000)
         let attack = Task {
             await swarm.run(keepUp: { loadRunning.withLock { $0 } }, deadline: .seconds(25), opened: { allOpen.withLock { $0 = clock.now } })

@@ -5,13 +5,13 @@ import Logging
 import Providers
 import Simulators
 import Store
-import Synchronization
+import Locking
 import Testing
 
 /// A store that can be switched to failing, as a full disk or a revoked permission would make it.
 final class SwitchableStore: GatewayStore {
     let inner = InMemoryMessageStore()
-    let broken = Mutex(false)
+    let broken = Locked(false)
 
     private func check() throws { if broken.withLock({ $0 }) { throw StoreError("disk I/O error") } }
     func save(_ record: MessageRecord) async throws { try check(); try await inner.save(record) }

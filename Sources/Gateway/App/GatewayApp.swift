@@ -3,12 +3,12 @@ import HTTPServer
 import HTTPTypes
 import Logging
 import Store
-import Synchronization
+import Locking
 
 /// The gateway's HTTP application: routes, auth, validation, the provider call, records.
 /// It plugs into `HTTPServer` through `handler` and `errorRenderer`.
 public final class GatewayApp: Sendable {
-    private let runtimeState: Mutex<GatewayRuntime>
+    private let runtimeState: Locked<GatewayRuntime>
     public let store: any GatewayStore
     public let readiness: Readiness
     public let metrics: GatewayMetrics
@@ -16,7 +16,7 @@ public final class GatewayApp: Sendable {
 
     public init(runtime: GatewayRuntime, store: any GatewayStore, readiness: Readiness = Readiness(),
                 metrics: GatewayMetrics = GatewayMetrics(), logger: Logger) {
-        self.runtimeState = Mutex(runtime)
+        self.runtimeState = Locked(runtime)
         self.store = store
         self.readiness = readiness
         self.metrics = metrics

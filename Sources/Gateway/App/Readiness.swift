@@ -1,8 +1,8 @@
-import Synchronization
+import Locking
 
 /// Why the gateway is or is not ready (`/readyz`).
 public final class Readiness: Sendable {
-    private let state = Mutex<(configLoaded: Bool, draining: Bool)>((true, false))
+    private let state = Locked<(configLoaded: Bool, draining: Bool)>((true, false))
 
     public init() {}
 

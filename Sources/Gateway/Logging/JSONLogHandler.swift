@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import Locking
 
 /// A swift-log handler writing one JSON object per line to stdout:
 /// `{"ts":"…","level":"info","msg":"…","logger":"gateway",…metadata}`.
@@ -9,7 +9,7 @@ public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
     private let label: String
-    private static let output = Mutex(())
+    private static let output = Locked(())
 
     public init(label: String, level: Logger.Level) {
         self.label = label

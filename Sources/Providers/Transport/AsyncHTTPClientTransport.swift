@@ -3,7 +3,7 @@ import Gateway
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
+import Locking
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,7 +19,7 @@ public final class AsyncHTTPClientTransport: UpstreamTransport {
     static let maxAnswerBytes = 1 << 20
 
     private let client: HTTPClient
-    private let gates = Mutex<[String: (limit: Int, gate: ConcurrencyGate)]>([:])
+    private let gates = Locked<[String: (limit: Int, gate: ConcurrencyGate)]>([:])
 
     public init() {
         var configuration = HTTPClient.Configuration()

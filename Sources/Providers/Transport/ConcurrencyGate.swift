@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// At most `limit` holders at once; others wait in order, each for a bounded time.
 final class ConcurrencyGate: Sendable {
@@ -9,7 +9,7 @@ final class ConcurrencyGate: Sendable {
     }
 
     private let limit: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(limit: Int) {
         self.limit = max(1, limit)

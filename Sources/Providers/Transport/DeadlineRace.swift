@@ -1,6 +1,6 @@
 import Dispatch
 import Gateway
-import Synchronization
+import Locking
 
 /// Runs an upstream call against the account's deadline on a Dispatch timer: whichever of the call
 /// and the timer finishes first answers the caller, once; a timeout cancels the call's task.
@@ -31,10 +31,10 @@ enum DeadlineRace {
             let source: any DispatchSourceTimer
         }
 
-        private let state: Mutex<State>
+        private let state: Locked<State>
 
         init(_ continuation: CheckedContinuation<Outcome, Never>) {
-            state = Mutex(State(continuation: continuation))
+            state = Locked(State(continuation: continuation))
         }
 
         /// Starts the timer unless the call already finished.

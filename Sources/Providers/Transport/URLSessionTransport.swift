@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Gateway
-import Synchronization
+import Locking
 
 /// Upstream calls over URLSession (libcurl on Linux): one session per provider account with the
 /// account's timeout, and at most `max_connections` requests in flight per account.
@@ -15,7 +15,7 @@ public final class URLSessionTransport: UpstreamTransport {
         let maxConnections: Int
     }
 
-    private let pools = Mutex<[String: Pool]>([:])
+    private let pools = Locked<[String: Pool]>([:])
     private let challengeRefuser = AuthChallengeRefuser()
     /// Every call into URLSession that makes, resumes or cancels a task goes through this one serial
     /// queue. Those calls block on URLSession's own internal queue; made from request threads they
@@ -48,7 +48,7 @@ public final class URLSessionTransport: UpstreamTransport {
             let pending = PendingCall(continuation, calls: calls)
             pending.arm(timeout: timeout)
             calls.async {
-                let taskID = Mutex(-1)
+                let taskID = Locked(-1)
                 let task = pool.session.dataTask(with: prepared.request) { data, response, error in
                     // A 401 carrying a challenge reaches us as a cancelled task (see AuthChallengeRefuser).
                     if let urlError = error as? URLError, urlError.code == .cancelled,
@@ -205,7 +205,7 @@ private struct TaskHandle: @unchecked Sendable {
 /// hanging, so every challenge is cancelled here and remembered, and the transport reports it as
 /// the 401 it was (which maps to `provider_auth_failed`).
 final class AuthChallengeRefuser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    private let challenged = Mutex<Set<Int>>([])
+    private let challenged = Locked<Set<Int>>([])
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
                     completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Holds back hanging and sleeping handlers until the simulator stops, so `stop()` is bounded.
 final class ReleaseGate: Sendable {
@@ -6,7 +6,7 @@ final class ReleaseGate: Sendable {
         var released = false
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     var isReleased: Bool { state.withLock { $0.released } }
 

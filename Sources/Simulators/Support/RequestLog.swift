@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// The requests a simulator received and the behaviours scripted for recipients; thread-safe.
 final class RequestLog: Sendable {
@@ -6,7 +6,7 @@ final class RequestLog: Sendable {
         var received: [ReceivedRequest] = []
         var scripts: [String: SimulatedBehaviour] = [:]
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     func record(_ request: ReceivedRequest) { state.withLock { $0.received.append(request) } }
     var received: [ReceivedRequest] { state.withLock { $0.received } }

@@ -1,6 +1,6 @@
 import Dispatch
 import GRDB
-import Synchronization
+import Locking
 
 /// Group commit for message records: saves that arrive while a write transaction is running are
 /// written together in the next one, so a busy gateway pays one `BEGIN IMMEDIATE`/`COMMIT` (and one
@@ -26,7 +26,7 @@ final class SQLiteGroupCommit: Sendable {
     private let pool: DatabasePool
     private let sql: String
     private let mapError: @Sendable (any Error) -> any Error
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let queue = DispatchQueue(label: "sms-gateway-store-group-commit")
 
     /// - Parameters:
