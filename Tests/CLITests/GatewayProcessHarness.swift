@@ -4,13 +4,11 @@ import FoundationNetworking
 #endif
 import Synchronization
 
-/// Runs the built `sms-gateway` executable as a child process, collecting its stdout lines.
-final class GatewayProcessHarness: @unchecked Sendable {
-    let process = Process()
-    private let lines = Mutex<[String]>([])
-    private let partial = Mutex<[UInt8]>([])
-    /// Set when the output pipe reached end of file (the process and its children closed it).
-    private let outputEnded = Mutex(false)
+/// Runs the built `sms-gateway` executable as a child process, collecting its stdout and stderr lines.
+final class GatewayProcessHarness: Sendable {
+    /// Spawned with `posix_spawn` (see ChildProcess: Foundation's `Process.run()` can crash on Linux).
+    let process: ChildProcess
+    private let lines: OutputLines
     let directory: URL
 
     /// The executable sits next to the test bundle in the build folder.
@@ -30,45 +28,19 @@ final class GatewayProcessHarness: @unchecked Sendable {
             try config.write(to: path, atomically: true, encoding: .utf8)
             args += ["--config", path.path]
         }
-        process.executableURL = Self.executable
-        process.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["PORT"] = nil
         env["LOG_LEVEL"] = nil
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                self?.outputEnded.withLock { $0 = true }
-            } else {
-                self?.append(Array(data))
-            }
-        }
-        try process.run()
+        let lines = OutputLines()
+        self.lines = lines
+        process = try ChildProcess(executable: Self.executable.path, arguments: args, environment: env,
+                                   directory: directory.path) { lines.append($0) }
     }
 
     var configPath: URL { directory.appendingPathComponent("gateway.yaml") }
 
-    private func append(_ bytes: [UInt8]) {
-        let complete: [String] = partial.withLock { buffer in
-            buffer += bytes
-            var out: [String] = []
-            while let nl = buffer.firstIndex(of: 10) {
-                out.append(String(decoding: buffer[..<nl], as: UTF8.self))
-                buffer.removeFirst(nl + 1)
-            }
-            return out
-        }
-        if !complete.isEmpty { lines.withLock { $0 += complete } }
-    }
-
-    var output: [String] { lines.withLock { $0 } }
+    var output: [String] { lines.all }
 
     /// Waits (bounded) for a line containing `text`.
     func waitForLine(containing text: String, timeout: Duration = .seconds(20)) async -> String? {
@@ -89,20 +61,11 @@ final class GatewayProcessHarness: @unchecked Sendable {
         return Int(port)
     }
 
-    func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+    func signal(_ signal: Int32) { process.signal(signal) }
 
-    /// Waits (bounded) for exit; nil if still running at the deadline.
+    /// Waits (bounded) for exit and the output's end; nil if still running at the deadline.
     func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        if process.isRunning { return nil }
-        // The last lines may still be on their way through the pipe: wait (bounded) for its end.
-        while !outputEnded.withLock({ $0 }) && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return process.terminationStatus
+        await process.waitForExit(timeout: timeout)
     }
 
     func stop() async {
@@ -110,9 +73,33 @@ final class GatewayProcessHarness: @unchecked Sendable {
             process.terminate()
             _ = await waitForExit(timeout: .seconds(5))
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning {
+            process.signal(SIGKILL)
+            _ = await waitForExit(timeout: .seconds(5))
+        }
         try? FileManager.default.removeItem(at: directory)
     }
+}
+
+/// The child's output split into lines as it arrives.
+private final class OutputLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    private let partial = Mutex<[UInt8]>([])
+
+    func append(_ bytes: [UInt8]) {
+        let complete: [String] = partial.withLock { buffer in
+            buffer += bytes
+            var out: [String] = []
+            while let nl = buffer.firstIndex(of: 10) {
+                out.append(String(decoding: buffer[..<nl], as: UTF8.self))
+                buffer.removeFirst(nl + 1)
+            }
+            return out
+        }
+        if !complete.isEmpty { lines.withLock { $0 += complete } }
+    }
+
+    var all: [String] { lines.withLock { $0 } }
 }
 
 /// A small HTTP client for the tests (URLSession; it suspends rather than blocking the pool).

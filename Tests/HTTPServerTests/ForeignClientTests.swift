@@ -1,24 +1,30 @@
 import Foundation
 import HTTPServer
 import HTTPTypes
+import Synchronization
 import Testing
 
-/// Runs a command to completion (bounded) and returns its standard output.
+/// Runs a command to completion (bounded) and returns its standard output (its stderr goes to ours).
 func run(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(20)) async throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.standardError
-    try process.run()
-    let deadline = ContinuousClock.now + timeout
-    while process.isRunning && ContinuousClock.now < deadline {
-        try await Task.sleep(for: .milliseconds(20))
+    let out = CollectedOutput()
+    let process = try ChildProcess(executable: executable, arguments: arguments, mergeStandardError: false) {
+        out.append($0)
     }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
-    return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    if await process.waitForExit(timeout: timeout) == nil {
+        process.terminate()
+        if await process.waitForExit(timeout: .seconds(5)) == nil {
+            process.signal(SIGKILL)
+            _ = await process.waitForExit(timeout: .seconds(5))
+        }
+    }
+    return out.text
+}
+
+/// Bytes a child wrote, gathered on its reader thread.
+private final class CollectedOutput: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
+    func append(_ chunk: [UInt8]) { bytes.withLock { $0 += chunk } }
+    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
 }
 
 func curl(_ arguments: [String]) async throws -> String {
