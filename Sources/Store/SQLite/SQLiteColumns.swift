@@ -40,11 +40,11 @@ enum MessageRow {
         """
 
     static func arguments(_ record: MessageRecord) throws -> StatementArguments {
-        let error: String? = try record.error.map { try SQLiteColumns.json($0) }
+        let error: String? = record.error.map(SQLiteJSONText.error)
         let values: [(any DatabaseValueConvertible)?] = [
             record.id, record.client, record.dealerID, record.providerType, record.providerAccount, record.recipient,
             record.status.rawValue, record.providerMessageID, error, record.segments, record.encoding,
-            try SQLiteColumns.json(record.metadata), try SQLiteColumns.json(record.warnings),
+            SQLiteJSONText.metadata(record.metadata), SQLiteJSONText.warnings(record.warnings),
             SQLiteColumns.milliseconds(record.createdAt), SQLiteColumns.milliseconds(record.updatedAt),
         ]
         return StatementArguments(values)

@@ -67,7 +67,8 @@ final class SQLiteGroupCommit: Sendable {
             if batch.isEmpty { return }
             do {
                 try pool.write { db in
-                    for item in batch { try db.execute(sql: sql, arguments: item.arguments) }
+                    let statement = try db.cachedStatement(sql: sql)
+                    for item in batch { try statement.execute(arguments: item.arguments) }
                 }
                 for item in batch { item.continuation.resume() }
             } catch {
@@ -77,7 +78,7 @@ final class SQLiteGroupCommit: Sendable {
                 }
                 for item in batch {
                     do {
-                        try pool.write { db in try db.execute(sql: sql, arguments: item.arguments) }
+                        try pool.write { db in try db.cachedStatement(sql: sql).execute(arguments: item.arguments) }
                         item.continuation.resume()
                     } catch {
                         item.continuation.resume(throwing: mapError(error))

@@ -7,10 +7,10 @@ extension SQLiteMessageStore {
     public func claim(client: String, key: String, fingerprint: String, now: Date,
                       retention: TimeInterval, staleClaimAfter: TimeInterval) async throws -> IdempotencyClaim {
         try await write { db in
-            if let row = try Row.fetchOne(db, sql: """
+            if let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT fingerprint, created_at, response_status, response_headers, response_body
                 FROM idempotency_keys WHERE client = ? AND key = ?
-                """, arguments: [client, key]) {
+                """), arguments: [client, key]) {
                 let createdAt = SQLiteColumns.date(milliseconds: try row.decode(forColumn: "created_at"))
                 let status: Int? = try row.decode(forColumn: "response_status")
                 let expired = now.timeIntervalSince(createdAt) >= retention
@@ -28,11 +28,11 @@ extension SQLiteMessageStore {
                     return .completed(response, fingerprint: stored)
                 }
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO idempotency_keys
                     (client, key, fingerprint, created_at, response_status, response_headers, response_body)
                 VALUES (?, ?, ?, ?, NULL, NULL, NULL)
-                """, arguments: [client, key, fingerprint, SQLiteColumns.milliseconds(now)])
+                """).execute(arguments: [client, key, fingerprint, SQLiteColumns.milliseconds(now)])
             return .claimed
         }
     }
@@ -41,16 +41,16 @@ extension SQLiteMessageStore {
         let headers = try SQLiteColumns.json(response.headers)
         let body = Data(response.body)
         try await write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE idempotency_keys SET response_status = ?, response_headers = ?, response_body = ?
                 WHERE client = ? AND key = ?
-                """, arguments: [response.status, headers, body, client, key])
+                """).execute(arguments: [response.status, headers, body, client, key])
         }
     }
 
     public func release(client: String, key: String) async throws {
         try await write { db in
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE client = ? AND key = ?", arguments: [client, key])
+            try db.cachedStatement(sql: "DELETE FROM idempotency_keys WHERE client = ? AND key = ?").execute(arguments: [client, key])
         }
     }
 

@@ -73,7 +73,7 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
     public func record(id: String) async throws -> MessageRecord? {
         do {
             return try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE id = ?", arguments: [id]).map(MessageRow.record)
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM messages WHERE id = ?"), arguments: [id]).map(MessageRow.record)
             }
         } catch let error as StoreError {
             throw error
