@@ -3,7 +3,8 @@
 
 Usage:
   procstat.py sample --out FILE --interval SECONDS --max-seconds N NAME=PID [NAME=PID ...]
-      Appends one CSV row per process per interval (t_s,name,pid,rss_kb,hwm_kb,threads,fds) until
+      Appends one CSV row per process per interval (t_s,name,pid,rss_kb,hwm_kb,threads,fds,
+      rss_anon_kb,rss_file_kb: RssAnon is heap and stacks, RssFile mapped file pages) until
       every process has exited, SIGTERM, or --max-seconds.
   procstat.py report FILE [--flat-window 60] [--baseline-start 60] [--baseline-end 120]
       Prints a markdown table per process: first, peak and last values; for a long run, the mean of
@@ -19,16 +20,17 @@ import time
 
 
 def read_proc(pid: int):
-    """(rss_kb, hwm_kb, threads, fds) or None when the process is gone."""
+    """(rss_kb, hwm_kb, threads, fds, rss_anon_kb, rss_file_kb) or None when the process is gone."""
     try:
         values = {}
         with open("/proc/%d/status" % pid) as f:
             for line in f:
                 key, _, rest = line.partition(":")
-                if key in ("VmRSS", "VmHWM", "Threads"):
+                if key in ("VmRSS", "VmHWM", "Threads", "RssAnon", "RssFile"):
                     values[key] = int(rest.split()[0])
         fds = len(os.listdir("/proc/%d/fd" % pid))
-        return values.get("VmRSS", 0), values.get("VmHWM", 0), values.get("Threads", 0), fds
+        return (values.get("VmRSS", 0), values.get("VmHWM", 0), values.get("Threads", 0), fds,
+                values.get("RssAnon", 0), values.get("RssFile", 0))
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return None
 
@@ -45,7 +47,7 @@ def sample(a) -> int:
     with open(a.out, "a", newline="") as f:
         w = csv.writer(f)
         if new:
-            w.writerow(["t_s", "name", "pid", "rss_kb", "hwm_kb", "threads", "fds"])
+            w.writerow(["t_s", "name", "pid", "rss_kb", "hwm_kb", "threads", "fds", "rss_anon_kb", "rss_file_kb"])
         while not stop["now"] and time.monotonic() - t0 < a.max_seconds:
             alive = 0
             t = time.monotonic() - t0
@@ -72,7 +74,8 @@ def report(a) -> int:
     with open(a.file) as f:
         for r in csv.DictReader(f):
             rows.setdefault(r["name"], []).append(
-                (float(r["t_s"]), int(r["rss_kb"]), int(r["hwm_kb"]), int(r["threads"]), int(r["fds"])))
+                (float(r["t_s"]), int(r["rss_kb"]), int(r["hwm_kb"]), int(r["threads"]), int(r["fds"]),
+                 int(r.get("rss_anon_kb") or 0), int(r.get("rss_file_kb") or 0)))
     ok = True
     for name, xs in rows.items():
         rss = [x[1] for x in xs]
@@ -82,6 +85,10 @@ def report(a) -> int:
         print("| RSS (MB) | %.1f | %.1f | %.1f |" % (rss[0] / 1024, max(rss) / 1024, rss[-1] / 1024))
         print("| VmHWM, peak RSS as the kernel counts it (MB) | %.1f | %.1f | %.1f |"
               % (xs[0][2] / 1024, max(x[2] for x in xs) / 1024, xs[-1][2] / 1024))
+        print("| of which RssAnon, heap and stacks (MB) | %.1f | %.1f | %.1f |"
+              % (xs[0][5] / 1024, max(x[5] for x in xs) / 1024, xs[-1][5] / 1024))
+        print("| of which RssFile, mapped file pages (MB) | %.1f | %.1f | %.1f |"
+              % (xs[0][6] / 1024, max(x[6] for x in xs) / 1024, xs[-1][6] / 1024))
         print("| threads | %d | %d | %d |" % (xs[0][3], max(x[3] for x in xs), xs[-1][3]))
         print("| open fds | %d | %d | %d |" % (xs[0][4], max(x[4] for x in xs), xs[-1][4]))
         end = xs[-1][0]
@@ -99,6 +106,9 @@ def report(a) -> int:
                   % (b_rss, l_rss, 100 * (l_rss - b_rss) / b_rss, "yes" if rss_flat else "**no**"))  # noqa
             print("| open fds | %.1f | %.1f | %+.1f | %s (≤ +5) |"
                   % (b_fd, l_fd, l_fd - b_fd, "yes" if fd_flat else "**no**"))
+            for label, k in (("RssAnon (MB)", 5), ("RssFile (MB)", 6)):
+                b, l = mean([x[k] for x in base]) / 1024, mean([x[k] for x in last]) / 1024
+                print("| %s | %.1f | %.1f | %+.1f MB | |" % (label, b, l, l - b))
             print("| threads | %.1f | %.1f | %+.1f | |" % (b_th, l_th, l_th - b_th))
             if name == a.judge and not (rss_flat and fd_flat):
                 ok = False
