@@ -11,74 +11,116 @@ import Glibc
 /// Upstream calls over AsyncHTTPClient (SwiftNIO): the gateway's default transport, because it is
 /// the faster of the two on the same machine (BENCHMARKS.md, "POST /messages").
 ///
-/// One client with a keep-alive pool per provider host; each account is held to its own
-/// `max_connections` concurrent requests by a `ConcurrencyGate`, and each request to the account's
-/// `timeout_ms`, counted from the moment the gateway starts waiting for the gate.
+/// Each account gets its own clients (keep-alive pools), at most `connectionsPerClient` connections
+/// each, used in turn; the account is held to `max_connections` concurrent requests by a
+/// `ConcurrencyGate`, and each request to the account's `timeout_ms`, counted from the start of the
+/// wait for the gate. Requests use AsyncHTTPClient's future-based API: its deadline is an event-loop
+/// timer (not a `Task` on the Swift cooperative pool, which was seen firing seconds late under load),
+/// and a request in flight holds one continuation rather than several async frames (the 9,900
+/// in-flight load spent ~28 KB of task memory per request on the async API; docs/load.md).
 public final class AsyncHTTPClientTransport: UpstreamTransport {
     /// Provider answers are small JSON documents; a larger one is treated as a broken answer.
     static let maxAnswerBytes = 1 << 20
+    /// AsyncHTTPClient 1.37's pool copies its connection list on every connection event, so opening
+    /// thousands of connections in one pool costs quadratic time (~840 connections/s at 9,900 in
+    /// flight, docs/load.md); an account with a large `max_connections` gets several pools.
+    static let connectionsPerClient = 256
 
-    private let client: HTTPClient
-    private let gates = Locked<[String: (limit: Int, gate: ConcurrencyGate)]>([:])
+    private struct Account {
+        let limit: Int
+        let gate: ConcurrencyGate
+        let clients: [HTTPClient]
+        let next: Locked<Int>
+    }
 
-    public init() {
+    private let accounts = Locked<[String: Account]>([:])
+    /// Every client made, for shutdown (a reload that changes `max_connections` makes new ones).
+    private let allClients = Locked<[HTTPClient]>([])
+
+    public init() {}
+
+    deinit {
+        // A client must be shut down before it goes.
+        for client in allClients.withLock({ $0 }) { client.shutdown { _ in } }
+    }
+
+    public func shutdown() async {
+        for client in allClients.withLock({ $0 }) { try? await client.shutdown() }
+    }
+
+    public func send(_ request: UpstreamRequest, account: ProviderAccountConfig) async -> Result<UpstreamResponse, UpstreamFailure> {
+        let timeout = Duration.milliseconds(account.timeoutMs)
+        let waitStarted = ContinuousClock.now
+        let (gate, client) = self.route(account)
+        guard await gate.enter(within: timeout) else { return .failure(.overCapacity) }
+        defer { gate.leave() }
+        let remaining = max(.zero, timeout - (ContinuousClock.now - waitStarted))
+        let (seconds, attoseconds) = remaining.components
+        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+
+        let outgoing: HTTPClient.Request
+        do {
+            var headers = HTTPHeaders()
+            headers.reserveCapacity(request.headers.count + 1)
+            for (name, value) in request.headers { headers.add(name: name, value: value) }
+            outgoing = try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method),
+                                              headers: headers, body: .bytes(request.body))
+        } catch {
+            return .failure(.notSent("invalid URL"))
+        }
+        let answer = client.execute(request: outgoing,
+                                    delegate: ResponseAccumulator(request: outgoing, maxBodySize: Self.maxAnswerBytes),
+                                    deadline: deadline).futureResult
+        return await withCheckedContinuation { continuation in
+            answer.whenComplete { result in
+                switch result {
+                case .success(let response):
+                    var headers: [String: String] = [:]
+                    for (name, value) in response.headers {
+                        let key = name.lowercased()
+                        headers[key] = headers[key].map { "\($0), \(value)" } ?? value
+                    }
+                    let body = response.body.map { Array($0.readableBytesView) } ?? []
+                    continuation.resume(returning: .success(UpstreamResponse(status: Int(response.status.code),
+                                                                               headers: headers, body: body)))
+                case .failure(let error):
+                    continuation.resume(returning: .failure(Self.classify(error)))
+                }
+            }
+        }
+    }
+
+    /// The account's gate and its next client (in turn), made anew when `max_connections` changed
+    /// (a reload); requests holding the old gate finish under it.
+    private func route(_ account: ProviderAccountConfig) -> (ConcurrencyGate, HTTPClient) {
+        let entry = accounts.withLock { accounts -> Account in
+            if let existing = accounts[account.name], existing.limit == account.maxConnections { return existing }
+            let count = max(1, (account.maxConnections + Self.connectionsPerClient - 1) / Self.connectionsPerClient)
+            let perClient = min(account.maxConnections, Self.connectionsPerClient)
+            let clients = (0..<count).map { _ in Self.makeClient(connections: perClient) }
+            allClients.withLock { $0 += clients }
+            let made = Account(limit: account.maxConnections, gate: ConcurrencyGate(limit: account.maxConnections),
+                               clients: clients, next: Locked(0))
+            accounts[account.name] = made
+            return made
+        }
+        let index = entry.next.withLock { next -> Int in
+            defer { next = (next + 1) % entry.clients.count }
+            return next
+        }
+        return (entry.gate, entry.clients[index])
+    }
+
+    private static func makeClient(connections: Int) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        // The per-account gates bound concurrency; the pool itself only needs to allow their sum.
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 100_000)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         // A refused connection fails its requests at once (certainly not sent, retryable by the
         // caller) instead of being retried with back-off until each request's deadline.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .http1Only
         configuration.decompression = .disabled
         configuration.redirectConfiguration = .disallow
-        client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-    }
-
-    deinit {
-        // A client must be shut down before it goes; this one may still be in use by nobody but us.
-        client.shutdown { _ in }
-    }
-
-    public func shutdown() async {
-        try? await client.shutdown()
-    }
-
-    public func send(_ request: UpstreamRequest, account: ProviderAccountConfig) async -> Result<UpstreamResponse, UpstreamFailure> {
-        let timeout = Duration.milliseconds(account.timeoutMs)
-        let waitStarted = ContinuousClock.now
-        let gate = self.gate(for: account)
-        guard await gate.enter(within: timeout) else { return .failure(.overCapacity) }
-        defer { gate.leave() }
-        // The account's timeout counts from the start of the wait for the gate.
-        let remaining = max(.zero, timeout - (ContinuousClock.now - waitStarted))
-        let (seconds, attoseconds) = remaining.components
-        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        let client = self.client
-        return await DeadlineRace.run(timeout: remaining) {
-            await Self.exchange(request, deadline: deadline, client: client)
-        }
-    }
-
-    /// One request and its whole answer.
-    private static func exchange(_ request: UpstreamRequest, deadline: NIODeadline, client: HTTPClient) async -> Result<UpstreamResponse, UpstreamFailure> {
-        var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = HTTPMethod(rawValue: request.method)
-        outgoing.headers.reserveCapacity(request.headers.count + 1)
-        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
-        outgoing.body = .bytes(request.body)
-        do {
-            let response = try await client.execute(outgoing, deadline: deadline)
-            let body = try await response.body.collect(upTo: maxAnswerBytes)
-            var headers: [String: String] = [:]
-            for (name, value) in response.headers {
-                let key = name.lowercased()
-                headers[key] = headers[key].map { "\($0), \(value)" } ?? value
-            }
-            return .success(UpstreamResponse(status: Int(response.status.code), headers: headers,
-                                              body: Array(body.readableBytesView)))
-        } catch {
-            return .failure(classify(error))
-        }
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
     /// providers.md's transport table: only what certainly did not leave is `notSent`; a deadline
@@ -102,16 +144,5 @@ public final class AsyncHTTPClientTransport: UpstreamTransport {
         }
         if error is NIOTooManyBytesError { return .droppedAfterSend("answer too large") }
         return .droppedAfterSend(String(describing: type(of: error)))
-    }
-
-    /// The account's gate, made anew when its `max_connections` changed (a reload); requests holding
-    /// the old gate finish under it.
-    private func gate(for account: ProviderAccountConfig) -> ConcurrencyGate {
-        gates.withLock { gates in
-            if let existing = gates[account.name], existing.limit == account.maxConnections { return existing.gate }
-            let gate = ConcurrencyGate(limit: account.maxConnections)
-            gates[account.name] = (account.maxConnections, gate)
-            return gate
-        }
     }
 }
