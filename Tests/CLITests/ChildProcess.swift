@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import Synchronization
+import Locking
 
 // The same file is in Tests/CLITests and Tests/HTTPServerTests (test targets cannot share sources).
 
@@ -21,9 +21,9 @@ final class ChildProcess: Sendable {
     /// The child's process id.
     let processIdentifier: pid_t
     /// The exit code (or 128 + signal) once the child has been reaped.
-    private let status = Mutex<Int32?>(nil)
+    private let status = Locked<Int32?>(nil)
     /// Set when the output pipe reached end of file (the child and everything it started closed it).
-    private let ended = Mutex(false)
+    private let ended = Locked(false)
 
     /// Starts `executable` (an absolute path) with `arguments`; `environment` nil inherits ours,
     /// `directory` nil keeps ours. `output` is called on the reader thread with each chunk read.

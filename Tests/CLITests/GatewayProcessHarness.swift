@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
+import Locking
 
 /// Runs the built `sms-gateway` executable as a child process, collecting its stdout and stderr lines.
 final class GatewayProcessHarness: Sendable {
@@ -83,8 +83,8 @@ final class GatewayProcessHarness: Sendable {
 
 /// The child's output split into lines as it arrives.
 private final class OutputLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    private let partial = Mutex<[UInt8]>([])
+    private let lines = Locked<[String]>([])
+    private let partial = Locked<[UInt8]>([])
 
     func append(_ bytes: [UInt8]) {
         let complete: [String] = partial.withLock { buffer in

@@ -54,7 +54,7 @@ struct ServeProcessTests {
         let simulator = SendSMSSimulator(apiKey: Self.apiKey)
         try simulator.start()
         // A drain delay far longer than the checks below need, so a loaded machine cannot outrun it.
-        let gateway = try GatewayProcessHarness(arguments: ["serve"], config: Self.config(simulatorURL: simulator.baseURL, drainDelayMs: 2500),
+        let gateway = try GatewayProcessHarness(arguments: ["serve"], config: Self.config(simulatorURL: simulator.baseURL, drainDelayMs: Int(2500 * TestTime.scale)),
                                                 environment: ["CLI_TEST_API_KEY": Self.apiKey])
         defer { Task { await gateway.stop(); await simulator.stop() } }
         let port = try #require(await gateway.waitForPort())
@@ -75,7 +75,7 @@ struct ServeProcessTests {
         let answer = try await inFlight.value
         #expect(answer.status == 201)
         #expect(answer.body.contains("\"status\":\"sent\""))
-        #expect(await gateway.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(await gateway.waitForExit(timeout: TestTime.scaled(.seconds(10))) == 0)
         #expect(simulator.requestCount == 1)
         #expect(gateway.output.contains { $0.contains("\"msg\":\"draining\"") })
         Self.checkLogPrivacy(gateway.output, numbers: [slowNumber], tokens: [Self.token])

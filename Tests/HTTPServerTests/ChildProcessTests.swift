@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import Synchronization
+import Locking
 import Testing
 
 /// The posix_spawn child used instead of Foundation's Process: descriptors, directory, environment, status.
@@ -48,7 +48,7 @@ struct ChildProcessTests {
 }
 
 private final class Bytes: Sendable {
-    private let value = Mutex<[UInt8]>([])
+    private let value = Locked<[UInt8]>([])
     func append(_ chunk: [UInt8]) { value.withLock { $0 += chunk } }
     var text: String { String(decoding: value.withLock { $0 }, as: UTF8.self) }
 }

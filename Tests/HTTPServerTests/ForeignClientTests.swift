@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import HTTPTypes
-import Synchronization
+import Locking
 import Testing
 
 /// Runs a command to completion (bounded) and returns its standard output (its stderr goes to ours).
@@ -22,7 +22,7 @@ func run(_ executable: String, _ arguments: [String], timeout: Duration = .secon
 
 /// Bytes a child wrote, gathered on its reader thread.
 private final class CollectedOutput: Sendable {
-    private let bytes = Mutex<[UInt8]>([])
+    private let bytes = Locked<[UInt8]>([])
     func append(_ chunk: [UInt8]) { bytes.withLock { $0 += chunk } }
     var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
 }

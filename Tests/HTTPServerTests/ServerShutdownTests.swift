@@ -16,18 +16,18 @@ struct ServerShutdownTests {
         let server = HTTPServer(configuration: configuration) { request in
             if request.target == "/busy" {
                 started.withLock { $0 = true }
-                for _ in 0..<1000 where !release.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+                for _ in 0..<Int(1000 * TestTime.scale) where !release.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
             }
             return HTTPServerResponse(status: .ok, body: Array("finished".utf8))
         }
         try server.start()
         let port = server.port
-        let busy = try RawClient(port: port)
-        let idle = try RawClient(port: port)
+        let busy = try RawClient(port: port, timeout: 5 * TestTime.scale)
+        let idle = try RawClient(port: port, timeout: 5 * TestTime.scale)
         try idle.send("GET /i HTTP/1.1\r\nHost: t\r\n\r\n")
         _ = try await idle.readResponse()
         try busy.send("GET /busy HTTP/1.1\r\nHost: t\r\n\r\n")
-        for _ in 0..<1000 where !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<Int(1000 * TestTime.scale) where !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
         #expect(started.withLock { $0 })
 
         let shutdown = Task { await server.shutdown(gracePeriod: .seconds(20)) }
@@ -53,6 +53,7 @@ struct ServerShutdownTests {
         var configuration = HTTPServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
+        configuration.headerTimeout = TestTime.scaled(.seconds(10))  // the head must not time out instead
         let server = HTTPServer(configuration: configuration, handler: echoHandler)
         try server.start()
         let client = try RawClient(port: server.port)
@@ -81,7 +82,7 @@ struct ServerShutdownTests {
         try await Task.sleep(for: .milliseconds(50))
         let start = ContinuousClock.now
         await server.shutdown(gracePeriod: .milliseconds(300))
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < TestTime.scaled(.seconds(5)))
         #expect(server.connectionCount == 0)
         #expect(await client.isClosedByPeer())
     }

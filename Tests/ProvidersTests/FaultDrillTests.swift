@@ -56,7 +56,7 @@ struct FaultDrillTests {
                 try await h.expectProviderFailure(reply, ExpectedError(
                     code: "provider_timeout", status: 504, provider: kind.rawValue, providerCode: nil, providerMessage: nil,
                     hasRecord: true), recordStatus: "unknown")
-                #expect(elapsed >= timeout * 0.95 && elapsed < timeout + .seconds(5), "\(kind): \(elapsed) for timeout_ms \(timeout)")
+                #expect(elapsed >= timeout * 0.95 && elapsed < timeout + TestTime.scaled(.seconds(5)), "\(kind): \(elapsed) for timeout_ms \(timeout)")
             }
             // Recovered at once: the same accounts send.
             for kind in ProviderKind.allCases {
@@ -116,7 +116,7 @@ struct FaultDrillTests {
         let allOpen = Locked<ContinuousClock.Instant?>(nil)
         let swarm = SlowlorisSwarm(port: port, connections: 1000)
         let attack = Task {
-            await swarm.run(keepUp: { loadRunning.withLock { $0 } }, deadline: .seconds(25), opened: { allOpen.withLock { $0 = clock.now } })
+            await swarm.run(keepUp: { loadRunning.withLock { $0 } }, deadline: TestTime.scaled(.seconds(25)), opened: { allOpen.withLock { $0 = clock.now } })
         }
         // The load starts once the 1,000 are open (bounded wait), and runs at least as long as one header timeout.
         for _ in 0..<1000 where allOpen.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
@@ -162,7 +162,7 @@ struct FaultDrillTests {
         #expect(report.closedByServer == report.opened, "\(report)")
         // Closed by the header timeout (1 s from accept), not before, and not much after on a loaded machine.
         #expect(report.shortestLife >= .milliseconds(900), "\(report)")
-        #expect(report.longestLife < .seconds(8), "\(report)")
+        #expect(report.longestLife < TestTime.scaled(.seconds(8)), "\(report)")
 
         // Afterwards the server serves normally, and the slow connections are gone.
         #expect(try await LoopbackHTTPClient.send(port: port, method: "GET", path: "/readyz", headers: [], body: []).status == 200)

@@ -57,7 +57,7 @@ struct UpstreamFailureTests {
                 return all
             }
             let elapsed = started.duration(to: clock.now)
-            #expect(elapsed >= .milliseconds(850) && elapsed < .seconds(10), "\(elapsed)")  // bounded, never before timeout_ms
+            #expect(elapsed >= .milliseconds(850) && elapsed < TestTime.scaled(.seconds(10)), "\(elapsed)")  // bounded, never before timeout_ms
             for (kind, reply) in replies {
                 try await h.expectProviderFailure(reply, ExpectedError(
                     code: "provider_timeout", status: 504, provider: kind.rawValue, providerCode: nil, providerMessage: nil,
@@ -75,7 +75,7 @@ struct UpstreamFailureTests {
                 let started = clock.now
                 let reply = try await h.post(kind.requestBody("fast", to: "+15550101300"))  // answers after 3 s
                 let elapsed = started.duration(to: clock.now)
-                #expect(elapsed >= .milliseconds(880) && elapsed < .seconds(10), "\(kind): \(elapsed)")  // not before timeout_ms
+                #expect(elapsed >= .milliseconds(880) && elapsed < TestTime.scaled(.seconds(10)), "\(kind): \(elapsed)")  // not before timeout_ms
                 try await h.expectProviderFailure(reply, ExpectedError(
                     code: "provider_timeout", status: 504, provider: kind.rawValue, providerCode: nil, providerMessage: nil,
                     hasRecord: true), recordStatus: "unknown")

@@ -53,11 +53,11 @@ import Testing
         try await withRunning(kind) { sim in
             let clock = ContinuousClock()
             let start = clock.now
-            let reply = try await sendValid(sim, to: Scenarios.prefix + "1008")  // 80 ms
+            let reply = try await sendValid(sim, to: Scenarios.prefix + "1008", timeout: 5 * TestTime.scale)  // 80 ms
             let elapsed = clock.now - start
             #expect(isSuccess(reply, kind))
             #expect(elapsed >= .milliseconds(80))
-            #expect(elapsed < .seconds(10))
+            #expect(elapsed < TestTime.scaled(.seconds(10)))
         }
     }
 
@@ -82,27 +82,27 @@ import Testing
             _ = try await sendValid(sim, to: Scenarios.hang.recipient, timeout: 1)
         }
         let waited = clock.now - start
-        #expect(waited >= .milliseconds(900) && waited < .seconds(15))  // bounded by the client's timeout, generously under load
+        #expect(waited >= .milliseconds(900) && waited < TestTime.scaled(.seconds(15)))  // bounded by the client's timeout, generously under load
         #expect(sim.requestCount == 1)
         let stopStart = clock.now
         await sim.stop()
-        #expect(clock.now - stopStart < .seconds(10))
+        #expect(clock.now - stopStart < TestTime.scaled(.seconds(10)))
     }
 
     @Test(arguments: ProviderKind.allCases)
     func stopReleasesAPendingHang(kind: ProviderKind) async throws {
         let sim = kind.make()
         try sim.start()
-        let pending = Task { try await sendValid(sim, to: Scenarios.hang.recipient, timeout: 10) }
+        let pending = Task { try await sendValid(sim, to: Scenarios.hang.recipient, timeout: 10 * TestTime.scale) }
         for _ in 0..<200 where sim.requestCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(sim.requestCount == 1)
         let clock = ContinuousClock()
         let start = clock.now
         await sim.stop()
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < TestTime.scaled(.seconds(2)))
         // The client sees the connection go away, not an answer, well before its own timeout.
         await #expect(throws: (any Error).self) { _ = try await pending.value }
-        #expect(clock.now - start < .seconds(5))
+        #expect(clock.now - start < TestTime.scaled(.seconds(5)))
     }
 
     @Test(arguments: ProviderKind.allCases)
