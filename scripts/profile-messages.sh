@@ -33,14 +33,19 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer loadtest-token"
 LUA
 wrk -t2 -c64 -d2s -s "$WORK/post.lua" "$url" >/dev/null 2>&1 || true
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+before=$(cpu_ticks "$GW_PID")
 wrk -t2 -c64 -d"$((seconds + 2))s" -s "$WORK/post.lua" "$url" >"$results/wrk.txt" 2>&1 &
 EXTRA_PIDS+=($!)
 sleep 1
 perf record -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$GW_PID" -o "$results/perf.data" -- sleep "$seconds" >/dev/null 2>"$results/perf-record.log"
 wait "${EXTRA_PIDS[-1]}" 2>/dev/null || true
+after=$(cpu_ticks "$GW_PID")
+total=$(awk '/requests in/ {print $1}' "$results/wrk.txt")
 
 echo "sms-gateway serve ${SERVE_ARGS:-}: dealer=$dealer, ${seconds} s sampled; $(machine_line)"
 grep -E "Requests/sec|Non-2xx|Socket errors" "$results/wrk.txt" || true
+echo "gateway CPU per message (wrk run, perf attached): $(python3 -c "print(f'{($after - $before) / $(getconf CLK_TCK) * 1e6 / max(1, ${total:-0}):.1f}')") µs"
 perf report -i "$results/perf.data" --stdio --no-children --sort symbol --percent-limit 0.7 2>/dev/null \
     | grep -E '^ +[0-9]' | swift demangle --simplified >"$results/self.txt"
 perf report -i "$results/perf.data" --stdio --children --sort symbol --percent-limit 3 2>/dev/null \
