@@ -1,6 +1,5 @@
 import Gateway
 import Simulators
-import Synchronization
 import Testing
 
 /// api.md "Idempotency", end to end: replay, reuse with another body, in-flight conflicts, release on retryable.
