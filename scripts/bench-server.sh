@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# HTTP server benchmark: sms-gateway's own server vs. a minimal Hummingbird 2 server, GET /healthz.
+# HTTP server benchmark, GET /healthz, three servers side by side in one run:
+#   server       our HTTPServer module alone (Benchmarks/HTTPServerAlone: one route, nothing of SMS),
+#                measured the way the baseline is: a minimal app on the server;
+#   gateway      the whole product, `sms-gateway serve` (metrics, request ids, routing, the store);
+#   hummingbird  a minimal Hummingbird 2 server (Benchmarks/HummingbirdBaseline), the baseline.
+# Prints req/s, p99, errors and server CPU per request at each connection count, the ratio of each of
+# ours to Hummingbird, and idle/peak memory and threads.
 #
 # Usage: scripts/bench-server.sh
 # Environment:
 #   DURATION    wrk duration per run (default 10s; wrk syntax: 10s, 1m)
 #   CONNS       space-separated connection counts (default "64 256 1000")
+#   SERVERS     which to run, in run order (default "server gateway hummingbird")
+#   ALONE_PORT  port for httpserver-alone (default 18070)
 #   OURS_PORT   port for sms-gateway (default 18080, passed as PORT)
 #   HB_PORT     port for hb-baseline (default 18090)
 #   WARMUP      warm-up run per server before measuring, not counted (default 2s; "0" skips)
@@ -12,7 +20,7 @@
 #   SCRATCH_PATH  build sms-gateway in this scratch directory instead of .build (e.g. .build-bench)
 #   RESULTS_DIR where raw wrk output and server logs go (default: a new temp dir)
 #
-# Loopback only. Every wait is bounded; both servers are killed on exit.
+# Loopback only. Every wait is bounded; every server started is killed on exit.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +28,8 @@ cd "$ROOT"
 
 DURATION="${DURATION:-10s}"
 CONNS="${CONNS:-64 256 1000}"
+SERVERS="${SERVERS:-server gateway hummingbird}"
+ALONE_PORT="${ALONE_PORT:-18070}"
 OURS_PORT="${OURS_PORT:-18080}"
 HB_PORT="${HB_PORT:-18090}"
 WARMUP="${WARMUP:-2s}"
@@ -30,27 +40,34 @@ mkdir -p "$RESULTS_DIR"
 SCRATCH_PATH="${SCRATCH_PATH:-.build}"
 [[ "$SCRATCH_PATH" == /* ]] || SCRATCH_PATH="$ROOT/$SCRATCH_PATH"
 OURS_BIN="$SCRATCH_PATH/release/sms-gateway"
+ALONE_PKG="$ROOT/Benchmarks/HTTPServerAlone"
+ALONE_BIN="$ALONE_PKG/.build/release/httpserver-alone"
 HB_PKG="$ROOT/Benchmarks/HummingbirdBaseline"
 HB_BIN="$HB_PKG/.build/release/hb-baseline"
 CONFIG="$ROOT/Benchmarks/server-bench.yaml"
 
-OURS_PID=""
-HB_PID=""
+declare -A PID PORT
+PORT[server]="$ALONE_PORT"; PORT[gateway]="$OURS_PORT"; PORT[hummingbird]="$HB_PORT"
 SAMPLER_PID=""
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 cleanup() {
     local pid
-    for pid in "$SAMPLER_PID" "$OURS_PID" "$HB_PID"; do
+    for pid in "$SAMPLER_PID" "${PID[@]}"; do
         [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
     done
-    for pid in "$SAMPLER_PID" "$OURS_PID" "$HB_PID"; do
+    for pid in "$SAMPLER_PID" "${PID[@]}"; do
         [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
     done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+for name in $SERVERS; do
+    [[ -n "${PORT[$name]:-}" ]] || { log "unknown server '$name' (server, gateway, hummingbird)"; exit 2; }
+done
+has() { [[ " $SERVERS " == *" $1 "* ]]; }
 
 # Seconds in a wrk duration ("10s", "2m", "1h", "15"), for bounding each run with `timeout`.
 duration_seconds() {
@@ -83,13 +100,22 @@ fi
 
 # ---------------------------------------------------------------- build
 if [[ "$SKIP_BUILD" != "1" ]]; then
-    log "building sms-gateway (release)"
-    swift build -c release --product sms-gateway --scratch-path "$SCRATCH_PATH"
-    log "building hb-baseline (release)"
-    swift build -c release --package-path "$HB_PKG"
+    if has gateway; then
+        log "building sms-gateway (release)"
+        swift build -c release --product sms-gateway --scratch-path "$SCRATCH_PATH"
+    fi
+    if has server; then
+        log "building httpserver-alone (release)"
+        swift build -c release --package-path "$ALONE_PKG"
+    fi
+    if has hummingbird; then
+        log "building hb-baseline (release)"
+        swift build -c release --package-path "$HB_PKG"
+    fi
 fi
-[[ -x "$OURS_BIN" ]] || { log "missing $OURS_BIN"; exit 1; }
-[[ -x "$HB_BIN" ]] || { log "missing $HB_BIN"; exit 1; }
+if has gateway; then [[ -x "$OURS_BIN" ]] || { log "missing $OURS_BIN"; exit 1; }; fi
+if has server; then [[ -x "$ALONE_BIN" ]] || { log "missing $ALONE_BIN"; exit 1; }; fi
+if has hummingbird; then [[ -x "$HB_BIN" ]] || { log "missing $HB_BIN"; exit 1; }; fi
 
 # ---------------------------------------------------------------- servers
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -112,42 +138,46 @@ wait_healthy() {
     return 1
 }
 
-for port in "$OURS_PORT" "$HB_PORT"; do
-    if port_in_use "$port"; then log "port $port already in use on 127.0.0.1"; exit 1; fi
+for name in $SERVERS; do
+    if port_in_use "${PORT[$name]}"; then log "port ${PORT[$name]} already in use on 127.0.0.1"; exit 1; fi
 done
 
-PORT="$OURS_PORT" LOG_LEVEL=warning "$OURS_BIN" serve --config "$CONFIG" >"$RESULTS_DIR/ours.log" 2>&1 &
-OURS_PID=$!
-"$HB_BIN" "$HB_PORT" >"$RESULTS_DIR/hb.log" 2>&1 &
-HB_PID=$!
+for name in $SERVERS; do
+    case "$name" in
+        server) "$ALONE_BIN" "${PORT[$name]}" >"$RESULTS_DIR/$name.log" 2>&1 & ;;
+        gateway) PORT="${PORT[$name]}" LOG_LEVEL=warning "$OURS_BIN" serve --config "$CONFIG" >"$RESULTS_DIR/$name.log" 2>&1 & ;;
+        hummingbird) "$HB_BIN" "${PORT[$name]}" >"$RESULTS_DIR/$name.log" 2>&1 & ;;
+    esac
+    PID[$name]=$!
+done
+for name in $SERVERS; do
+    wait_healthy "$name" "${PORT[$name]}" "${PID[$name]}"
+done
+log "all answer /healthz: $(for name in $SERVERS; do printf '%s pid %s :%s  ' "$name" "${PID[$name]}" "${PORT[$name]}"; done)"
 
-wait_healthy ours "$OURS_PORT" "$OURS_PID"
-wait_healthy hb "$HB_PORT" "$HB_PID"
-log "both servers answer /healthz (ours pid $OURS_PID :$OURS_PORT, hb pid $HB_PID :$HB_PORT)"
-
-# status_kb PID FIELD -> value of FIELD (e.g. VmRSS, VmHWM, Threads) from /proc/PID/status.
+# status_field PID FIELD -> value of FIELD (e.g. VmRSS, VmHWM, Threads) from /proc/PID/status.
 status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# Proportional set size: shared library pages divided among the processes mapping them.
+pss_kb() { awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 sleep 2
-OURS_IDLE_RSS="$(status_field "$OURS_PID" VmRSS)"
-# Proportional set size: shared library pages divided among the processes mapping them.
-pss_kb() { awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
-OURS_IDLE_PSS="$(pss_kb "$OURS_PID")"
-HB_IDLE_PSS="$(pss_kb "$HB_PID")"
-HB_IDLE_RSS="$(status_field "$HB_PID" VmRSS)"
-OURS_IDLE_THREADS="$(status_field "$OURS_PID" Threads)"
-HB_IDLE_THREADS="$(status_field "$HB_PID" Threads)"
+declare -A IDLE_RSS IDLE_PSS IDLE_THREADS
+for name in $SERVERS; do
+    IDLE_RSS[$name]="$(status_field "${PID[$name]}" VmRSS)"
+    IDLE_PSS[$name]="$(pss_kb "${PID[$name]}")"
+    IDLE_THREADS[$name]="$(status_field "${PID[$name]}" Threads)"
+done
 
-# Background sampler: max VmRSS and Threads of both servers every 0.25 s (bounded: 4 h).
-SAMPLES="$RESULTS_DIR/samples.txt"
+# Background sampler: VmRSS and Threads of each server every 0.25 s (bounded: 4 h), one file each.
 (
     for ((i = 0; i < 57600; i++)); do
-        echo "$(status_field "$OURS_PID" VmRSS) $(status_field "$OURS_PID" Threads)" \
-             "$(status_field "$HB_PID" VmRSS) $(status_field "$HB_PID" Threads)"
+        for name in $SERVERS; do
+            echo "$(status_field "${PID[$name]}" VmRSS) $(status_field "${PID[$name]}" Threads)" >>"$RESULTS_DIR/samples-$name.txt"
+        done
         sleep 0.25
     done
-) >"$SAMPLES" &
+) &
 SAMPLER_PID=$!
 
 # ---------------------------------------------------------------- load
@@ -172,15 +202,16 @@ run_wrk() {
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$WARMUP" != "0" ]]; then
     log "warm-up ($WARMUP each, not counted)"
-    run_wrk ours "$OURS_PORT" 64 "$WARMUP" "$RESULTS_DIR/warmup-ours.txt"
-    run_wrk hb "$HB_PORT" 64 "$WARMUP" "$RESULTS_DIR/warmup-hb.txt"
+    for name in $SERVERS; do
+        run_wrk "$name" "${PORT[$name]}" 64 "$WARMUP" "$RESULTS_DIR/warmup-$name.txt"
+    done
 fi
 
 for n in $CONNS; do
-    log "c=$n: ours"
-    run_wrk ours "$OURS_PORT" "$n" "$DURATION" "$RESULTS_DIR/wrk-ours-c$n.txt" "$OURS_PID"
-    log "c=$n: hummingbird"
-    run_wrk hb "$HB_PORT" "$n" "$DURATION" "$RESULTS_DIR/wrk-hb-c$n.txt" "$HB_PID"
+    for name in $SERVERS; do
+        log "c=$n: $name"
+        run_wrk "$name" "${PORT[$name]}" "$n" "$DURATION" "$RESULTS_DIR/wrk-$name-c$n.txt" "${PID[$name]}"
+    done
 done
 
 kill "$SAMPLER_PID" 2>/dev/null || true
@@ -220,33 +251,35 @@ wrk_non2xx() { awk '/Non-2xx or 3xx responses:/ { print $5; found = 1 } END { if
 printf '\nHTTP server benchmark: GET /healthz, wrk -t2 -d%s --latency, loopback\n' "$DURATION"
 printf 'nproc: %s   load average at start: %s, at end: %s   date: %s\n' "$(nproc)" \
     "$LOAD_START" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+printf 'server = HTTPServer module alone; gateway = sms-gateway serve; hummingbird = baseline\n'
 printf 'errors = socket connect/read/write/timeout, non-2xx; CPU = server user+system CPU per request\n\n'
-printf '%-12s %6s %12s %10s %-18s %12s %10s\n' server conns "req/s" "p99 (ms)" "errors" "CPU us/req" "ours/HB"
+printf '%-12s %6s %12s %10s %-18s %12s %10s\n' server conns "req/s" "p99 (ms)" "errors" "CPU us/req" "vs HB"
 printf '%-12s %6s %12s %10s %-18s %12s %10s\n' ------------ ------ ------------ ---------- ------------------ ------------ ----------
 for n in $CONNS; do
-    o="$RESULTS_DIR/wrk-ours-c$n.txt"
-    h="$RESULTS_DIR/wrk-hb-c$n.txt"
-    o_rps="$(wrk_rps "$o")"; h_rps="$(wrk_rps "$h")"
-    ratio="$(awk -v a="${o_rps:-0}" -v b="${h_rps:-0}" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
-    printf '%-12s %6s %12s %10s %-18s %12s %10s\n' sms-gateway "$n" "${o_rps:-n/a}" "$(wrk_p99_ms "$o")" \
-        "$(wrk_socket_errors "$o"), $(wrk_non2xx "$o")" "$(cpu_us_per_request "$o")" "$ratio"
-    printf '%-12s %6s %12s %10s %-18s %12s %10s\n' hummingbird "$n" "${h_rps:-n/a}" "$(wrk_p99_ms "$h")" \
-        "$(wrk_socket_errors "$h"), $(wrk_non2xx "$h")" "$(cpu_us_per_request "$h")" ""
+    h_rps=""
+    has hummingbird && h_rps="$(wrk_rps "$RESULTS_DIR/wrk-hummingbird-c$n.txt")"
+    for name in $SERVERS; do
+        f="$RESULTS_DIR/wrk-$name-c$n.txt"
+        rps="$(wrk_rps "$f")"
+        ratio=""
+        if [[ "$name" != hummingbird ]]; then
+            ratio="$(awk -v a="${rps:-0}" -v b="${h_rps:-0}" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
+        fi
+        printf '%-12s %6s %12s %10s %-18s %12s %10s\n' "$name" "$n" "${rps:-n/a}" "$(wrk_p99_ms "$f")" \
+            "$(wrk_socket_errors "$f"), $(wrk_non2xx "$f")" "$(cpu_us_per_request "$f")" "$ratio"
+    done
 done
 
-read -r OURS_PEAK_SAMPLED OURS_MAX_THREADS HB_PEAK_SAMPLED HB_MAX_THREADS < <(
-    awk 'BEGIN { a = b = c = d = 0 }
-         { if ($1 > a) a = $1; if ($2 > b) b = $2; if ($3 > c) c = $3; if ($4 > d) d = $4 }
-         END { print a, b, c, d }' "$SAMPLES")
-# VmHWM is the kernel's own peak resident size; it also covers moments between samples.
-OURS_HWM="$(status_field "$OURS_PID" VmHWM)"
-HB_HWM="$(status_field "$HB_PID" VmHWM)"
-[[ "${OURS_HWM:-0}" -gt "${OURS_PEAK_SAMPLED:-0}" ]] && OURS_PEAK="$OURS_HWM" || OURS_PEAK="$OURS_PEAK_SAMPLED"
-[[ "${HB_HWM:-0}" -gt "${HB_PEAK_SAMPLED:-0}" ]] && HB_PEAK="$HB_HWM" || HB_PEAK="$HB_PEAK_SAMPLED"
-
 printf '\n%-12s %14s %14s %14s %14s %14s\n' server "idle RSS (MB)" "idle PSS (MB)" "peak RSS (MB)" "idle threads" "max threads"
-printf '%-12s %14s %14s %14s %14s %14s\n' sms-gateway "$(mb "$OURS_IDLE_RSS")" "$(mb "${OURS_IDLE_PSS:-0}")" \
-    "$(mb "$OURS_PEAK")" "$OURS_IDLE_THREADS" "$OURS_MAX_THREADS"
-printf '%-12s %14s %14s %14s %14s %14s\n' hummingbird "$(mb "$HB_IDLE_RSS")" "$(mb "${HB_IDLE_PSS:-0}")" \
-    "$(mb "$HB_PEAK")" "$HB_IDLE_THREADS" "$HB_MAX_THREADS"
+for name in $SERVERS; do
+    read -r peak_sampled max_threads < <(
+        awk 'BEGIN { a = b = 0 } { if ($1 > a) a = $1; if ($2 > b) b = $2 } END { print a, b }' \
+            "$RESULTS_DIR/samples-$name.txt" 2>/dev/null || echo "0 0")
+    # VmHWM is the kernel's own peak resident size; it also covers moments between samples.
+    hwm="$(status_field "${PID[$name]}" VmHWM)"
+    peak="$peak_sampled"
+    [[ "${hwm:-0}" -gt "${peak_sampled:-0}" ]] && peak="$hwm"
+    printf '%-12s %14s %14s %14s %14s %14s\n' "$name" "$(mb "${IDLE_RSS[$name]}")" "$(mb "${IDLE_PSS[$name]:-0}")" \
+        "$(mb "$peak")" "${IDLE_THREADS[$name]}" "$max_threads"
+done
 printf '\nraw wrk output and server logs: %s\n' "$RESULTS_DIR"
