@@ -33,10 +33,19 @@ enum SQLiteColumns {
 
 /// `messages` rows.
 enum MessageRow {
+    /// Inserts the record, or overwrites every column of the row with its id. An upsert rather than
+    /// `INSERT OR REPLACE`: a replace deletes the row and inserts it again (touching the table and its
+    /// primary-key index twice); the upsert updates the row where it is.
     static let insertSQL = """
-        INSERT OR REPLACE INTO messages (id, client, dealer_id, provider_type, provider_account, recipient, status,
+        INSERT INTO messages (id, client, dealer_id, provider_type, provider_account, recipient, status,
             provider_message_id, error, segments, encoding, metadata, warnings, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET client = excluded.client, dealer_id = excluded.dealer_id,
+            provider_type = excluded.provider_type, provider_account = excluded.provider_account,
+            recipient = excluded.recipient, status = excluded.status, provider_message_id = excluded.provider_message_id,
+            error = excluded.error, segments = excluded.segments, encoding = excluded.encoding,
+            metadata = excluded.metadata, warnings = excluded.warnings, created_at = excluded.created_at,
+            updated_at = excluded.updated_at
         """
 
     static func arguments(_ record: MessageRecord) throws -> StatementArguments {
