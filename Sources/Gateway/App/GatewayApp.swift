@@ -60,7 +60,14 @@ public final class GatewayApp: Sendable {
         let route = Route.match(request.path)
         let requestID = Identifiers.requestID(from: request.headerFields[.requestID])
         let response = await respond(to: request, route: route, requestID: requestID)
-        let duration = ContinuousClock.now - started
+        finished(request, route: route, requestID: requestID, response: response, duration: ContinuousClock.now - started)
+        return response
+    }
+
+    /// Metrics and the access line for an answered request. Not inlined into `handle`, so that its
+    /// temporaries stay off the async frame every waiting request keeps (see `sendMessage`).
+    @inline(never)
+    private func finished(_ request: HTTPServerRequest, route: Route?, requestID: String, response: HTTPServerResponse, duration: Duration) {
         let method = Self.methodLabel(request.method)
         let pattern = route?.pattern ?? "other"
         metrics.requestFinished(route: pattern, method: method, status: response.status.code, duration: duration)
@@ -70,7 +77,6 @@ public final class GatewayApp: Sendable {
             "status": "\(response.status.code)", "duration_ms": "\(Self.milliseconds(duration))",
             "remote": "\(request.remoteAddress)",
         ])
-        return response
     }
 
     static func milliseconds(_ d: Duration) -> String {
@@ -80,8 +86,30 @@ public final class GatewayApp: Sendable {
     }
 
     private func respond(to request: HTTPServerRequest, route: Route?, requestID: String) async -> HTTPServerResponse {
+        switch immediateAnswer(to: request, route: route, requestID: requestID) {
+        case .answer(let response):
+            return response
+        case .readyz:
+            return await readyz(requestID: requestID)
+        case .sendMessage:
+            return await sendMessage(request, requestID: requestID)
+        case .lookUpMessage(let id):
+            return await lookUpMessage(id: id, request: request, requestID: requestID)
+        }
+    }
+
+    private enum RouteAction {
+        case answer(HTTPServerResponse)
+        case readyz
+        case sendMessage
+        case lookUpMessage(String)
+    }
+
+    /// The answer when the route alone gives it; otherwise which endpoint goes on.
+    @inline(never)
+    private func immediateAnswer(to request: HTTPServerRequest, route: Route?, requestID: String) -> RouteAction {
         guard let route else {
-            return Responses.error(GatewayError(code: .notFound, message: "There is nothing at \(String(request.path.prefix(200)))."), requestID: requestID)
+            return .answer(Responses.error(GatewayError(code: .notFound, message: "There is nothing at \(String(request.path.prefix(200)))."), requestID: requestID))
         }
         guard route.allowedMethods.contains(request.method) else {
             let allow = route.allowedMethods.map(\.rawValue).joined(separator: ", ")
@@ -89,19 +117,19 @@ public final class GatewayApp: Sendable {
                 GatewayError(code: .methodNotAllowed, message: "\(route.pattern) takes \(allow), not \(request.method.rawValue)."),
                 requestID: requestID)
             response.headerFields[.allow] = allow
-            return response
+            return .answer(response)
         }
         switch route {
         case .healthz:
-            return Responses.json(.ok, Array(#"{"status":"ok"}"#.utf8), requestID: requestID)
+            return .answer(Responses.json(.ok, Array(#"{"status":"ok"}"#.utf8), requestID: requestID))
         case .readyz:
-            return await readyz(requestID: requestID)
+            return .readyz
         case .metrics:
-            return Responses.text(.ok, metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8", requestID: requestID)
+            return .answer(Responses.text(.ok, metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8", requestID: requestID))
         case .messages:
-            return await sendMessage(request, requestID: requestID)
+            return .sendMessage
         case .message(let id):
-            return await lookUpMessage(id: String(id), request: request, requestID: requestID)
+            return .lookUpMessage(String(id))
         }
     }
 

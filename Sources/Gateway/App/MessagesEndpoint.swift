@@ -5,11 +5,74 @@ import Logging
 import Store
 
 extension GatewayApp {
+    // POST /messages is split so that what a request keeps while it waits on the store and the provider is
+    // small: thousands of requests wait at once, and each keeps its async frames (allocated from its task)
+    // until it is answered. Everything synchronous (parsing, validation, rendering, logging) runs in
+    // `@inline(never)` functions whose locals live on the thread's stack for the moment they run, not in
+    // an async frame; what must survive an `await` sits in one `PendingMessage` object. (Measured with
+    // heaptrack at 3,000 requests in flight: 16.4 KB of task frames per request before this split.)
+
     /// POST /messages, checks in api.md's order: (413 in the server core) → 401 → 415 → 400 JSON →
     /// 400 schema → 403 → 422 unknown dealer → what depends on the provider → the provider.
     func sendMessage(_ http: HTTPServerRequest, requestID: String) async -> HTTPServerResponse {
+        let pending: PendingMessage
+        switch prepareMessage(http, requestID: requestID) {
+        case .answer(let response): return response
+        case .ready(let ready): pending = ready
+        }
+        // Idempotency: after every check of the request itself, before the provider.
+        if pending.idempotencyKey != nil {
+            let claim: IdempotencyClaim
+            do {
+                claim = try await claimKey(pending)
+            } catch {
+                return storeFailure(error, requestID: requestID)
+            }
+            if let answer = answer(for: claim, pending) { return answer }
+        }
+        let delivery = await deliver(pending)
+        if pending.idempotencyKey != nil {
+            await settleKey(pending, delivery)
+        }
+        return delivery.http
+    }
+
+    /// What a message that passed every check carries to the provider and the store.
+    final class PendingMessage: Sendable {
+        let requestID: String
+        let client: ClientConfig
+        let request: MessageRequest
+        let dealer: DealerConfig
+        let adapter: any ProviderAdapter
+        let message: ValidatedMessage
+        let idempotencyKey: String?
+        /// Set only when there is an idempotency key.
+        let fingerprint: String
+
+        init(requestID: String, client: ClientConfig, request: MessageRequest, dealer: DealerConfig, adapter: any ProviderAdapter,
+             message: ValidatedMessage, idempotencyKey: String?, fingerprint: String) {
+            self.requestID = requestID
+            self.client = client
+            self.request = request
+            self.dealer = dealer
+            self.adapter = adapter
+            self.message = message
+            self.idempotencyKey = idempotencyKey
+            self.fingerprint = fingerprint
+        }
+    }
+
+    enum Prepared {
+        /// The gateway answers by itself; no provider is called.
+        case answer(HTTPServerResponse)
+        case ready(PendingMessage)
+    }
+
+    /// Every check of the request that needs neither the store nor the provider.
+    @inline(never)
+    func prepareMessage(_ http: HTTPServerRequest, requestID: String) -> Prepared {
         let runtime = self.runtime
-        func fail(_ e: GatewayError) -> HTTPServerResponse { Responses.error(e, requestID: requestID) }
+        func fail(_ e: GatewayError) -> Prepared { .answer(Responses.error(e, requestID: requestID)) }
 
         guard let client = runtime.client(authorization: http.headerFields[.authorization]) else {
             return fail(GatewayError(code: .unauthorized))
@@ -37,50 +100,59 @@ extension GatewayApp {
         case .success(let m): message = m
         case .failure(let e): return fail(e)
         }
+        let key = idempotencyKeys.first
+        return .ready(PendingMessage(
+            requestID: requestID, client: client, request: request, dealer: dealer, adapter: adapter, message: message,
+            idempotencyKey: key, fingerprint: key == nil ? "" : Idempotency.fingerprint(http.body)))
+    }
 
-        // Idempotency: after every check of the request itself, before the provider.
-        var heldKey: String? = nil
-        if let key = idempotencyKeys.first {
-            let fingerprint = Idempotency.fingerprint(http.body)
-            let claim: IdempotencyClaim
-            do {
-                claim = try await store.claim(client: client.name, key: key, fingerprint: fingerprint, now: Date(),
-                                              retention: Idempotency.retention, staleClaimAfter: Idempotency.staleClaimAfter)
-            } catch {
-                return storeFailure(error, requestID: requestID)
-            }
-            switch claim {
-            case .claimed:
-                heldKey = key
-            case .inProgress:
-                var e = GatewayError(code: .idempotencyInProgress, field: "Idempotency-Key")
-                e.retryAfter = "1"
-                return fail(e)
-            case .fingerprintMismatch:
+    private func claimKey(_ pending: PendingMessage) async throws -> IdempotencyClaim {
+        try await store.claim(client: pending.client.name, key: pending.idempotencyKey ?? "", fingerprint: pending.fingerprint,
+                              now: Date(), retention: Idempotency.retention, staleClaimAfter: Idempotency.staleClaimAfter)
+    }
+
+    /// The answer a claim gives by itself, or nil when this request now holds the key and goes on.
+    @inline(never)
+    private func answer(for claim: IdempotencyClaim, _ pending: PendingMessage) -> HTTPServerResponse? {
+        func fail(_ e: GatewayError) -> HTTPServerResponse { Responses.error(e, requestID: pending.requestID) }
+        switch claim {
+        case .claimed:
+            return nil
+        case .inProgress:
+            var e = GatewayError(code: .idempotencyInProgress, field: "Idempotency-Key")
+            e.retryAfter = "1"
+            return fail(e)
+        case .fingerprintMismatch:
+            return fail(GatewayError(code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.",
+                                     field: "Idempotency-Key"))
+        case .completed(let stored, let storedFingerprint):
+            guard storedFingerprint == pending.fingerprint else {
                 return fail(GatewayError(code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.",
                                          field: "Idempotency-Key"))
-            case .completed(let stored, let storedFingerprint):
-                guard storedFingerprint == fingerprint else {
-                    return fail(GatewayError(code: .idempotencyKeyReused, message: "This Idempotency-Key was used with a different request body.",
-                                             field: "Idempotency-Key"))
-                }
-                metrics.idempotentReplay()
-                return Idempotency.replay(stored, requestID: requestID)
             }
+            metrics.idempotentReplay()
+            return Idempotency.replay(stored, requestID: pending.requestID)
         }
-        let response = await deliver(message, request: request, dealer: dealer, adapter: adapter, client: client, requestID: requestID)
-        if let heldKey {
-            do {
-                if let code = response.errorCode, Idempotency.releasesKey(code) {
-                    try await store.release(client: client.name, key: heldKey)
-                } else {
-                    try await store.complete(client: client.name, key: heldKey, response: Idempotency.stored(response.http), now: Date())
-                }
-            } catch {
-                logger.error("idempotency key update failed", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+    }
+
+    /// Stores the answer under the request's idempotency key, or releases the key when the answer says
+    /// the message was certainly not sent (so a retry may send it).
+    private func settleKey(_ pending: PendingMessage, _ delivery: Delivery) async {
+        guard let key = pending.idempotencyKey else { return }
+        do {
+            if let code = delivery.errorCode, Idempotency.releasesKey(code) {
+                try await store.release(client: pending.client.name, key: key)
+            } else {
+                try await store.complete(client: pending.client.name, key: key, response: Idempotency.stored(delivery.http), now: Date())
             }
+        } catch {
+            logKeyUpdateFailure(error, requestID: pending.requestID)
         }
-        return response.http
+    }
+
+    @inline(never)
+    private func logKeyUpdateFailure(_ error: any Error, requestID: String) {
+        logger.error("idempotency key update failed", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
     }
 
     /// The answer to a message handed to the provider, with its unified error code if it failed.
@@ -89,6 +161,7 @@ extension GatewayApp {
         var errorCode: GatewayErrorCode?
     }
 
+    @inline(never)
     private func storeFailure(_ error: any Error, requestID: String) -> HTTPServerResponse {
         logger.error("message store failed", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
         var e = GatewayError(code: .notReady, message: "The message store cannot be written; the message was not sent.")
@@ -97,26 +170,44 @@ extension GatewayApp {
     }
 
     /// Records the message, calls the provider once, records the outcome, and answers.
-    private func deliver(_ message: ValidatedMessage, request: MessageRequest, dealer: DealerConfig, adapter: any ProviderAdapter,
-                         client: ClientConfig, requestID: String) async -> Delivery {
-        // From here on the message has a record, whatever happens next. Times are kept to the
-        // millisecond, as rendered, so the 201 and a later GET say the same.
-        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-        var record = MessageRecord(
-            id: Identifiers.messageID(now: now), client: client.name, dealerID: request.dealerID,
-            providerType: adapter.account.type, providerAccount: adapter.account.name, recipient: request.to,
-            status: .unknown, segments: message.segments, encoding: message.encoding.rawValue,
-            metadata: request.metadata, warnings: message.warnings.map { StoredWarning(code: $0.code, message: $0.message) },
-            createdAt: now, updatedAt: now)
+    private func deliver(_ pending: PendingMessage) async -> Delivery {
+        // From here on the message has a record, whatever happens next.
+        let record = Self.newRecord(pending)
         do {
             try await store.save(record)
         } catch {
-            return Delivery(http: storeFailure(error, requestID: requestID), errorCode: .notReady)
+            return Delivery(http: storeFailure(error, requestID: pending.requestID), errorCode: .notReady)
         }
-
         let upstreamStarted = ContinuousClock.now
-        let outcome = await adapter.send(message, dealer: dealer)
+        let outcome = await pending.adapter.send(pending.message, dealer: pending.dealer)
         let upstreamDuration = ContinuousClock.now - upstreamStarted
+        let updated = Self.record(record, after: outcome)
+        do {
+            try await store.save(updated)
+        } catch {
+            // The provider has answered; tell the caller the truth even if the record could not be updated.
+            logRecordUpdateFailure(error, record: updated, requestID: pending.requestID)
+        }
+        return delivered(updated, outcome: outcome, upstreamDuration: upstreamDuration, requestID: pending.requestID)
+    }
+
+    /// The record of a message about to be handed to the provider: status `unknown` until it answers.
+    /// Times are kept to the millisecond, as rendered, so the 201 and a later GET say the same.
+    @inline(never)
+    private static func newRecord(_ p: PendingMessage) -> MessageRecord {
+        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        return MessageRecord(
+            id: Identifiers.messageID(now: now), client: p.client.name, dealerID: p.request.dealerID,
+            providerType: p.adapter.account.type, providerAccount: p.adapter.account.name, recipient: p.request.to,
+            status: .unknown, segments: p.message.segments, encoding: p.message.encoding.rawValue,
+            metadata: p.request.metadata, warnings: p.message.warnings.map { StoredWarning(code: $0.code, message: $0.message) },
+            createdAt: now, updatedAt: now)
+    }
+
+    /// The record once the provider has answered.
+    @inline(never)
+    private static func record(_ record: MessageRecord, after outcome: ProviderOutcome) -> MessageRecord {
+        var record = record
         record.updatedAt = Date()
         switch outcome {
         case .sent(let providerMessageID, let warnings):
@@ -127,13 +218,17 @@ extension GatewayApp {
             record.status = status
             record.error = StoredError(e)
         }
-        do {
-            try await store.save(record)
-        } catch {
-            // The provider has answered; tell the caller the truth even if the record could not be updated.
-            logger.error("message store update failed", metadata: ["request_id": "\(requestID)", "message_id": "\(record.id)", "error": "\(error)"])
-        }
+        return record
+    }
 
+    @inline(never)
+    private func logRecordUpdateFailure(_ error: any Error, record: MessageRecord, requestID: String) {
+        logger.error("message store update failed", metadata: ["request_id": "\(requestID)", "message_id": "\(record.id)", "error": "\(error)"])
+    }
+
+    /// Metrics, the upstream log line and the caller's answer for a message the provider has answered.
+    @inline(never)
+    private func delivered(_ record: MessageRecord, outcome: ProviderOutcome, upstreamDuration: Duration, requestID: String) -> Delivery {
         let outcomeLabel: String
         switch outcome {
         case .sent: outcomeLabel = "sent"

@@ -12,12 +12,28 @@ protocol WireAdapter: ProviderAdapter {
 }
 
 extension WireAdapter {
+    // Building the request and reading the answer are synchronous and kept out of line, so the async
+    // frame a waiting message keeps holds little more than the request (see GatewayApp.sendMessage).
     public func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome {
-        guard let request = request(for: message, dealer: dealer) else {
-            return .failed(GatewayError(code: .internalError, message: "Account or dealer settings do not match the \(account.type) provider."),
-                           status: .failed)
-        }
-        switch await transport.send(request, account: account) {
+        guard let request = upstreamRequest(for: message, dealer: dealer) else { return mismatch() }
+        let result = await transport.send(request, account: account)
+        return outcome(of: result)
+    }
+
+    @inline(never)
+    func upstreamRequest(for message: ValidatedMessage, dealer: DealerConfig) -> UpstreamRequest? {
+        request(for: message, dealer: dealer)
+    }
+
+    @inline(never)
+    func mismatch() -> ProviderOutcome {
+        .failed(GatewayError(code: .internalError, message: "Account or dealer settings do not match the \(account.type) provider."),
+                status: .failed)
+    }
+
+    @inline(never)
+    func outcome(of result: Result<UpstreamResponse, UpstreamFailure>) -> ProviderOutcome {
+        switch result {
         case .failure(let failure):
             return TransportErrorMapping.outcome(for: failure, provider: account.type)
         case .success(let response):

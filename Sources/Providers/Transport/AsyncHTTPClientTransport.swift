@@ -54,10 +54,25 @@ public final class AsyncHTTPClientTransport: UpstreamTransport {
         let (gate, client) = self.route(account)
         guard await gate.enter(within: timeout) else { return .failure(.overCapacity) }
         defer { gate.leave() }
+        guard let answer = Self.start(request, on: client, deadline: Self.deadline(timeout, since: waitStarted)) else {
+            return .failure(.notSent("invalid URL"))
+        }
+        return await withCheckedContinuation { continuation in
+            answer.whenComplete { result in continuation.resume(returning: Self.result(of: result)) }
+        }
+    }
+
+    // The synchronous steps stay out of line, so the async frame of a call in flight stays small.
+
+    private static func deadline(_ timeout: Duration, since waitStarted: ContinuousClock.Instant) -> NIODeadline {
         let remaining = max(.zero, timeout - (ContinuousClock.now - waitStarted))
         let (seconds, attoseconds) = remaining.components
-        let deadline = NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        return NIODeadline.now() + .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
 
+    /// Starts the call; nil when the request cannot be made (an invalid URL).
+    @inline(never)
+    private static func start(_ request: UpstreamRequest, on client: HTTPClient, deadline: NIODeadline) -> EventLoopFuture<HTTPClient.Response>? {
         let outgoing: HTTPClient.Request
         do {
             var headers = HTTPHeaders()
@@ -66,32 +81,32 @@ public final class AsyncHTTPClientTransport: UpstreamTransport {
             outgoing = try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method),
                                               headers: headers, body: .bytes(request.body))
         } catch {
-            return .failure(.notSent("invalid URL"))
+            return nil
         }
-        let answer = client.execute(request: outgoing,
-                                    delegate: ResponseAccumulator(request: outgoing, maxBodySize: Self.maxAnswerBytes),
-                                    deadline: deadline).futureResult
-        return await withCheckedContinuation { continuation in
-            answer.whenComplete { result in
-                switch result {
-                case .success(let response):
-                    var headers: [String: String] = [:]
-                    for (name, value) in response.headers {
-                        let key = name.lowercased()
-                        headers[key] = headers[key].map { "\($0), \(value)" } ?? value
-                    }
-                    let body = response.body.map { Array($0.readableBytesView) } ?? []
-                    continuation.resume(returning: .success(UpstreamResponse(status: Int(response.status.code),
-                                                                               headers: headers, body: body)))
-                case .failure(let error):
-                    continuation.resume(returning: .failure(Self.classify(error)))
-                }
+        return client.execute(request: outgoing,
+                              delegate: ResponseAccumulator(request: outgoing, maxBodySize: Self.maxAnswerBytes),
+                              deadline: deadline).futureResult
+    }
+
+    @inline(never)
+    private static func result(of result: Result<HTTPClient.Response, any Error>) -> Result<UpstreamResponse, UpstreamFailure> {
+        switch result {
+        case .success(let response):
+            var headers: [String: String] = [:]
+            for (name, value) in response.headers {
+                let key = name.lowercased()
+                headers[key] = headers[key].map { "\($0), \(value)" } ?? value
             }
+            let body = response.body.map { Array($0.readableBytesView) } ?? []
+            return .success(UpstreamResponse(status: Int(response.status.code), headers: headers, body: body))
+        case .failure(let error):
+            return .failure(classify(error))
         }
     }
 
     /// The account's gate and its next client (in turn), made anew when `max_connections` changed
     /// (a reload); requests holding the old gate finish under it.
+    @inline(never)
     private func route(_ account: ProviderAccountConfig) -> (ConcurrencyGate, HTTPClient) {
         let entry = accounts.withLock { accounts -> Account in
             if let existing = accounts[account.name], existing.limit == account.maxConnections { return existing }
