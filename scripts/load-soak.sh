@@ -6,8 +6,9 @@
 # its scenario must give. The real release binary runs as `sms-gateway serve` (SQLite in a temp dir,
 # log level warning); the simulators (`sms-gateway simulate`, LATENCY_MS default 20) run in their own
 # process. RSS, threads and open fds of both are sampled every 10 s; "flat at the end" means the
-# last minute's mean RSS is at most 5 % and mean fds at most 5 above minute 2's. Loopback only;
-# everything started is killed on exit.
+# last minute's mean RSS is at most 5 % and mean fds at most 5 above the mean of the minute halfway
+# through the run (scripts/load/procstat.py; the RSS trend over the second half is printed too).
+# Loopback only; everything started is killed on exit.
 #
 # Usage: scripts/load-soak.sh                         (builds .build-load if needed)
 #        SKIP_BUILD=1 DURATION=600 RATE=200 CLIENT_NICE=5 WITH_RESET=1 scripts/load-soak.sh

@@ -6,10 +6,13 @@ Usage:
       Appends one CSV row per process per interval (t_s,name,pid,rss_kb,hwm_kb,threads,fds,
       rss_anon_kb,rss_file_kb: RssAnon is heap and stacks, RssFile mapped file pages) until
       every process has exited, SIGTERM, or --max-seconds.
-  procstat.py report FILE [--flat-window 60] [--baseline-start 60] [--baseline-end 120]
+  procstat.py report FILE [--flat-window 60] [--baseline-start S] [--baseline-end S]
       Prints a markdown table per process: first, peak and last values; for a long run, the mean of
-      minute 2 (baseline window) and of the last minute, and whether RSS stayed at most 5 % and fds
-      at most 5 above the baseline ("flat at the end").
+      a baseline minute and of the last minute, and whether RSS stayed at most 5 % and fds at most 5
+      above the baseline ("flat at the end"), with the RSS trend (least squares) over the second half.
+      The baseline minute starts halfway through the run unless --baseline-start says otherwise: "at
+      the end" is the second half, after the warm-up and any step a load spike left (minute 2 was the
+      baseline before; it counted one early step as growth).
 """
 import argparse
 import csv
@@ -92,15 +95,17 @@ def report(a) -> int:
         print("| threads | %d | %d | %d |" % (xs[0][3], max(x[3] for x in xs), xs[-1][3]))
         print("| open fds | %d | %d | %d |" % (xs[0][4], max(x[4] for x in xs), xs[-1][4]))
         end = xs[-1][0]
-        if end >= a.baseline_end + a.flat_window:
-            base = [x for x in xs if a.baseline_start <= x[0] < a.baseline_end]
+        b_start = a.baseline_start if a.baseline_start is not None else round(xs[0][0] + (end - xs[0][0]) / 2)
+        b_end = a.baseline_end if a.baseline_end is not None else b_start + 60
+        if end >= b_end + a.flat_window:
+            base = [x for x in xs if b_start <= x[0] < b_end]
             last = [x for x in xs if x[0] > end - a.flat_window]
             b_rss, l_rss = mean([x[1] for x in base]) / 1024, mean([x[1] for x in last]) / 1024
             b_fd, l_fd = mean([x[4] for x in base]), mean([x[4] for x in last])
             b_th, l_th = mean([x[3] for x in base]), mean([x[3] for x in last])
             rss_flat = l_rss <= 1.05 * b_rss  # growth is what matters; falling is fine
             fd_flat = l_fd <= b_fd + 5
-            print("\n| mean | %d–%d s | last %d s | change | flat? |" % (a.baseline_start, a.baseline_end, a.flat_window))
+            print("\n| mean | %d–%d s | last %d s | change | flat? |" % (b_start, b_end, a.flat_window))
             print("|---|---:|---:|---:|---|")
             print("| RSS (MB) | %.1f | %.1f | %+.1f %% | %s (≤ +5 %%) |"
                   % (b_rss, l_rss, 100 * (l_rss - b_rss) / b_rss, "yes" if rss_flat else "**no**"))  # noqa
@@ -110,6 +115,13 @@ def report(a) -> int:
                 b, l = mean([x[k] for x in base]) / 1024, mean([x[k] for x in last]) / 1024
                 print("| %s | %.1f | %.1f | %+.1f MB | |" % (label, b, l, l - b))
             print("| threads | %.1f | %.1f | %+.1f | |" % (b_th, l_th, l_th - b_th))
+            half = [x for x in xs if x[0] >= b_start]
+            if len(half) >= 3:
+                ts, ys = [x[0] for x in half], [x[1] / 1024 for x in half]
+                mt, my = mean(ts), mean(ys)
+                var = sum((t - mt) ** 2 for t in ts)
+                slope = sum((t - mt) * (y - my) for t, y in zip(ts, ys)) / var if var else 0.0
+                print("| RSS trend from %d s to the end (least squares) | | | %+.2f MB per 10 min | |" % (b_start, slope * 600))
             if name == a.judge and not (rss_flat and fd_flat):
                 ok = False
     return 0 if ok else 1
@@ -126,8 +138,8 @@ def main() -> int:
     r = sub.add_parser("report")
     r.add_argument("file")
     r.add_argument("--flat-window", type=float, default=60)
-    r.add_argument("--baseline-start", type=float, default=60)
-    r.add_argument("--baseline-end", type=float, default=120)
+    r.add_argument("--baseline-start", type=float, default=None, help="default: halfway through the run")
+    r.add_argument("--baseline-end", type=float, default=None, help="default: baseline start + 60 s")
     r.add_argument("--judge", default="gateway", help="the process whose flatness sets the exit code")
     a = p.parse_args()
     return sample(a) if a.cmd == "sample" else report(a)
