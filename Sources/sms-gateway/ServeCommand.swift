@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     var store: StoreChoice = .sqlite
 
     func run() async throws {
+        MallocTuning.apply()
         let loaded: GatewayConfig
         do {
             loaded = try GatewayConfigLoader.load(path: config)
