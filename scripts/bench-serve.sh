@@ -77,5 +77,5 @@ for client in dict.fromkeys(r[0] for r in rows):
     per_pair = ", ".join(f"{(1 - s / m) * 100:.0f}%" for m, s in pairs)
     print(f"{client}: median msg/s memory {med['memory']:,.0f}, sqlite {med['sqlite']:,.0f}: the store costs "
           f"{(1 - med['sqlite'] / med['memory']) * 100:.1f}% of throughput (per pair: {per_pair}); "
-          f"CPU µs/msg {cpu['memory']} vs {cpu['sqlite']}")
+          f"median CPU µs/msg {cpu['memory']:.1f} vs {cpu['sqlite']:.1f}")
 PY
