@@ -21,14 +21,8 @@ extension GatewayApp {
         case .ready(let ready): pending = ready
         }
         // Idempotency: after every check of the request itself, before the provider.
-        if pending.idempotencyKey != nil {
-            let claim: IdempotencyClaim
-            do {
-                claim = try await claimKey(pending)
-            } catch {
-                return storeFailure(error, requestID: requestID)
-            }
-            if let answer = answer(for: claim, pending) { return answer }
+        if pending.idempotencyKey != nil, let answer = await claimOrAnswer(pending) {
+            return answer
         }
         let delivery = await deliver(pending)
         if pending.idempotencyKey != nil {
@@ -106,9 +100,19 @@ extension GatewayApp {
             idempotencyKey: key, fingerprint: key == nil ? "" : Idempotency.fingerprint(http.body)))
     }
 
-    private func claimKey(_ pending: PendingMessage) async throws -> IdempotencyClaim {
-        try await store.claim(client: pending.client.name, key: pending.idempotencyKey ?? "", fingerprint: pending.fingerprint,
-                              now: Date(), retention: Idempotency.retention, staleClaimAfter: Idempotency.staleClaimAfter)
+    /// Claims the request's idempotency key: nil when this request now holds it and goes on, otherwise
+    /// the answer (a replay, 409, 422, or 503 when the store fails). Out of line, like every async step
+    /// below, so that its frame exists only while it runs, not for the whole provider call.
+    @inline(never)
+    private func claimOrAnswer(_ pending: PendingMessage) async -> HTTPServerResponse? {
+        let claim: IdempotencyClaim
+        do {
+            claim = try await store.claim(client: pending.client.name, key: pending.idempotencyKey ?? "", fingerprint: pending.fingerprint,
+                                          now: Date(), retention: Idempotency.retention, staleClaimAfter: Idempotency.staleClaimAfter)
+        } catch {
+            return storeFailure(error, requestID: pending.requestID)
+        }
+        return answer(for: claim, pending)
     }
 
     /// The answer a claim gives by itself, or nil when this request now holds the key and goes on.
@@ -137,6 +141,7 @@ extension GatewayApp {
 
     /// Stores the answer under the request's idempotency key, or releases the key when the answer says
     /// the message was certainly not sent (so a retry may send it).
+    @inline(never)
     private func settleKey(_ pending: PendingMessage, _ delivery: Delivery) async {
         guard let key = pending.idempotencyKey else { return }
         do {
@@ -169,26 +174,78 @@ extension GatewayApp {
         return Responses.error(e, requestID: requestID)
     }
 
+    /// What a message keeps while the store and the provider work on it: one object, so that the async
+    /// frame of `deliver` holds a reference rather than two copies of the record (a 1,088-byte frame
+    /// before). Used by one task, one step after another; never shared.
+    final class DeliveryState: @unchecked Sendable {
+        /// The record as last built; immutable in its box, so a save can read it in place.
+        var current: RecordBox
+        var outcome: ProviderOutcome?
+        var upstreamDuration: Duration = .zero
+
+        var record: MessageRecord { current.record }
+
+        init(record: MessageRecord) {
+            self.current = RecordBox(record)
+        }
+    }
+
+    final class RecordBox: Sendable {
+        let record: MessageRecord
+        init(_ record: MessageRecord) { self.record = record }
+    }
+
     /// Records the message, calls the provider once, records the outcome, and answers.
     private func deliver(_ pending: PendingMessage) async -> Delivery {
         // From here on the message has a record, whatever happens next.
-        let record = Self.newRecord(pending)
-        do {
-            try await store.save(record)
-        } catch {
-            return Delivery(http: storeFailure(error, requestID: pending.requestID), errorCode: .notReady)
+        // Every step that builds a value runs out of line: a temporary built in this function would be
+        // part of the frame that waits for the provider.
+        let state = Self.newDelivery(pending)
+        if let error = await save(state.current) {
+            return notRecorded(error, pending)
         }
-        let upstreamStarted = ContinuousClock.now
-        let outcome = await pending.adapter.send(pending.message, dealer: pending.dealer)
-        let upstreamDuration = ContinuousClock.now - upstreamStarted
-        let updated = Self.record(record, after: outcome)
-        do {
-            try await store.save(updated)
-        } catch {
+        await callProvider(pending, state)
+        if let error = await save(state.current) {
             // The provider has answered; tell the caller the truth even if the record could not be updated.
-            logRecordUpdateFailure(error, record: updated, requestID: pending.requestID)
+            logRecordUpdateFailure(error, state: state, requestID: pending.requestID)
         }
-        return delivered(updated, outcome: outcome, upstreamDuration: upstreamDuration, requestID: pending.requestID)
+        return delivered(state, requestID: pending.requestID)
+    }
+
+    @inline(never)
+    private static func newDelivery(_ pending: PendingMessage) -> DeliveryState {
+        DeliveryState(record: newRecord(pending))
+    }
+
+    @inline(never)
+    private func notRecorded(_ error: any Error, _ pending: PendingMessage) -> Delivery {
+        Delivery(http: storeFailure(error, requestID: pending.requestID), errorCode: .notReady)
+    }
+
+    /// Saves the state's record; the error when the store refused it.
+    @inline(never)
+    private func save(_ box: RecordBox) async -> (any Error)? {
+        do {
+            try await store.save(box.record)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The one provider call; its outcome and duration go into the state, the record is updated.
+    @inline(never)
+    private func callProvider(_ pending: PendingMessage, _ state: DeliveryState) async {
+        let started = ContinuousClock.now
+        let outcome = await pending.adapter.send(pending.message, dealer: pending.dealer)
+        Self.settle(state, outcome, duration: ContinuousClock.now - started)
+    }
+
+    @inline(never)
+    private static func settle(_ state: DeliveryState, _ outcome: ProviderOutcome, duration: Duration) {
+        state.outcome = outcome
+        state.upstreamDuration = duration
+        state.current = RecordBox(record(state.record, after: outcome))
     }
 
     /// The record of a message about to be handed to the provider: status `unknown` until it answers.
@@ -222,13 +279,19 @@ extension GatewayApp {
     }
 
     @inline(never)
-    private func logRecordUpdateFailure(_ error: any Error, record: MessageRecord, requestID: String) {
-        logger.error("message store update failed", metadata: ["request_id": "\(requestID)", "message_id": "\(record.id)", "error": "\(error)"])
+    private func logRecordUpdateFailure(_ error: any Error, state: DeliveryState, requestID: String) {
+        logger.error("message store update failed", metadata: ["request_id": "\(requestID)", "message_id": "\(state.record.id)", "error": "\(error)"])
     }
 
     /// Metrics, the upstream log line and the caller's answer for a message the provider has answered.
     @inline(never)
-    private func delivered(_ record: MessageRecord, outcome: ProviderOutcome, upstreamDuration: Duration, requestID: String) -> Delivery {
+    private func delivered(_ state: DeliveryState, requestID: String) -> Delivery {
+        let record = state.record
+        let upstreamDuration = state.upstreamDuration
+        guard let outcome = state.outcome else {
+            return Delivery(http: Responses.error(GatewayError(code: .internalError), requestID: requestID, messageID: record.id),
+                            errorCode: .internalError)
+        }
         let outcomeLabel: String
         switch outcome {
         case .sent: outcomeLabel = "sent"
@@ -278,3 +341,4 @@ extension GatewayApp {
         return mediaType.lowercased() == "application/json"
     }
 }
+

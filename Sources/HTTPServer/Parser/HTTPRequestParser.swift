@@ -263,8 +263,11 @@ public struct HTTPRequestParser: Sendable {
         case .failure(let e): return .failure(HeadFailure(error: e))
         }
 
+        // Exactly as many fields as the head has lines (each request keeps its fields while it is handled).
+        var lineFeeds = 0
+        for i in requestLineEnd..<headEnd where buffer[i] == ByteClass.lf { lineFeeds += 1 }
         var fields = HTTPFields()
-        fields.reserveCapacity(8)
+        fields.reserveCapacity(max(0, lineFeeds - 1))
         var hostValues = 0
         var host: String? = nil
         var hostValid = true

@@ -15,14 +15,14 @@ extension WireAdapter {
     // Building the request and reading the answer are synchronous and kept out of line, so the async
     // frame a waiting message keeps holds little more than the request (see GatewayApp.sendMessage).
     public func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome {
-        guard let request = upstreamRequest(for: message, dealer: dealer) else { return mismatch() }
-        let result = await transport.send(request, account: account)
-        return outcome(of: result)
+        guard let call = upstreamCall(for: message, dealer: dealer) else { return mismatch() }
+        return outcome(of: await call.run())
     }
 
     @inline(never)
-    func upstreamRequest(for message: ValidatedMessage, dealer: DealerConfig) -> UpstreamRequest? {
-        request(for: message, dealer: dealer)
+    func upstreamCall(for message: ValidatedMessage, dealer: DealerConfig) -> UpstreamCall? {
+        guard let request = request(for: message, dealer: dealer) else { return nil }
+        return UpstreamCall(request: request, account: account, transport: transport)
     }
 
     @inline(never)
@@ -39,5 +39,24 @@ extension WireAdapter {
         case .success(let response):
             return outcome(of: response)
         }
+    }
+}
+
+/// One upstream request with what sends it, in one object: while the provider works, the adapter's
+/// async frame holds this reference instead of copies of the request, the account and the transport.
+final class UpstreamCall: Sendable {
+    let request: UpstreamRequest
+    let account: ProviderAccountConfig
+    let transport: any UpstreamTransport
+
+    init(request: UpstreamRequest, account: ProviderAccountConfig, transport: any UpstreamTransport) {
+        self.request = request
+        self.account = account
+        self.transport = transport
+    }
+
+    @inline(never)
+    func run() async -> Result<UpstreamResponse, UpstreamFailure> {
+        await transport.send(request, account: account)
     }
 }

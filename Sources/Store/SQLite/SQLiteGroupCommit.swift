@@ -12,7 +12,7 @@ import Locking
 final class SQLiteGroupCommit: Sendable {
     private struct Pending: Sendable {
         let arguments: StatementArguments
-        let continuation: CheckedContinuation<Void, any Error>
+        let continuation: UnsafeContinuation<Void, any Error>
     }
 
     private struct State {
@@ -40,7 +40,9 @@ final class SQLiteGroupCommit: Sendable {
 
     /// Executes `sql` with `arguments` in a committed transaction (shared with other saves).
     func save(_ arguments: StatementArguments) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        // Unchecked: `drain` resumes every pending save exactly once (the checked continuation costs a
+        // frame and an object per waiting save).
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let startDraining = state.withLock { s -> Bool in
                 s.pending.append(Pending(arguments: arguments, continuation: continuation))
                 if s.draining { return false }

@@ -66,8 +66,13 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
     // MARK: MessageStore
 
     public func save(_ record: MessageRecord) async throws {
-        let arguments = try MessageRow.arguments(record)
-        try await records.save(arguments)
+        try await records.save(Self.arguments(record))
+    }
+
+    /// Out of line: its temporaries stay off the async frame of `save` (thousands of saves wait at once).
+    @inline(never)
+    private static func arguments(_ record: MessageRecord) throws -> StatementArguments {
+        try MessageRow.arguments(record)
     }
 
     public func record(id: String) async throws -> MessageRecord? {
