@@ -34,6 +34,42 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
+    func savedOutcomeChangesTheAnswerFieldsOnly(kind: StoreKind) async throws {
+        let (store, directory) = try kind.makeStore()
+        defer { directory?.remove() }
+        var pending = Fixtures.fullRecord
+        pending.status = .unknown
+        pending.providerMessageID = nil
+        pending.error = nil
+        try await store.save(pending)
+
+        var answered = pending
+        answered.status = .sent
+        answered.providerMessageID = "prov-42"
+        answered.warnings.append(StoredWarning(code: "option_ignored", message: "from the provider"))
+        answered.updatedAt = Fixtures.date(9)
+        try await store.saveOutcome(answered)
+        #expect(try await store.record(id: pending.id) == answered)
+
+        var failed = answered
+        failed.status = .failed
+        failed.providerMessageID = nil
+        failed.error = Fixtures.fullRecord.error
+        failed.updatedAt = Fixtures.date(10)
+        try await store.saveOutcome(failed)
+        #expect(try await store.record(id: pending.id) == failed)
+    }
+
+    /// An outcome for a record the store does not have is stored whole, not dropped.
+    @Test(arguments: StoreKind.allCases)
+    func savedOutcomeOfAnUnknownRecordStoresItWhole(kind: StoreKind) async throws {
+        let (store, directory) = try kind.makeStore()
+        defer { directory?.remove() }
+        try await store.saveOutcome(Fixtures.fullRecord)
+        #expect(try await store.record(id: Fixtures.fullRecord.id) == Fixtures.fullRecord)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func firstClaimWinsThenInProgressOrMismatch(kind: StoreKind) async throws {
         let (store, directory) = try kind.makeStore()
         defer { directory?.remove() }

@@ -201,11 +201,11 @@ extension GatewayApp {
         // Every step that builds a value runs out of line: a temporary built in this function would be
         // part of the frame that waits for the provider.
         let state = Self.newDelivery(pending)
-        if let error = await save(state.current) {
+        if let error = await saveNew(state.current) {
             return notRecorded(error, pending)
         }
         await callProvider(pending, state)
-        if let error = await save(state.current) {
+        if let error = await saveOutcome(state.current) {
             // The provider has answered; tell the caller the truth even if the record could not be updated.
             logRecordUpdateFailure(error, state: state, requestID: pending.requestID)
         }
@@ -222,11 +222,22 @@ extension GatewayApp {
         Delivery(http: storeFailure(error, requestID: pending.requestID), errorCode: .notReady)
     }
 
-    /// Saves the state's record; the error when the store refused it.
+    /// Saves the new record; the error when the store refused it.
     @inline(never)
-    private func save(_ box: RecordBox) async -> (any Error)? {
+    private func saveNew(_ box: RecordBox) async -> (any Error)? {
         do {
             try await store.save(box.record)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Saves the provider's answer into the record; the error when the store refused it.
+    @inline(never)
+    private func saveOutcome(_ box: RecordBox) async -> (any Error)? {
+        do {
+            try await store.saveOutcome(box.record)
             return nil
         } catch {
             return error

@@ -48,6 +48,21 @@ enum MessageRow {
             updated_at = excluded.updated_at
         """
 
+    /// What a provider's answer changes in a saved record.
+    static let outcomeSQL = """
+        UPDATE messages SET status = ?, provider_message_id = ?, error = ?, warnings = ?, updated_at = ?
+        WHERE id = ?
+        """
+
+    static func outcomeArguments(_ record: MessageRecord) throws -> StatementArguments {
+        let error: String? = record.error.map(SQLiteJSONText.error)
+        let values: [(any DatabaseValueConvertible)?] = [
+            record.status.rawValue, record.providerMessageID, error, SQLiteJSONText.warnings(record.warnings),
+            SQLiteColumns.milliseconds(record.updatedAt), record.id,
+        ]
+        return StatementArguments(values)
+    }
+
     static func arguments(_ record: MessageRecord) throws -> StatementArguments {
         let error: String? = record.error.map(SQLiteJSONText.error)
         let values: [(any DatabaseValueConvertible)?] = [

@@ -10,8 +10,16 @@ import Locking
 /// If a batch's transaction fails, each of its rows is tried again alone, so one bad row (or a
 /// transient error) fails only its own save.
 final class SQLiteGroupCommit: Sendable {
-    private struct Pending: Sendable {
+    /// One statement to run; `ifNoRowChanged` gives the statement to run instead when it changed no row
+    /// (an update of a row that is not there).
+    struct Write: Sendable {
+        let sql: String
         let arguments: StatementArguments
+        var ifNoRowChanged: (@Sendable () throws -> Write)? = nil
+    }
+
+    private struct Pending: Sendable {
+        let write: Write
         let continuation: UnsafeContinuation<Void, any Error>
     }
 
@@ -24,27 +32,23 @@ final class SQLiteGroupCommit: Sendable {
     static let maxBatch = 256
 
     private let pool: DatabasePool
-    private let sql: String
     private let mapError: @Sendable (any Error) -> any Error
     private let state = Locked(State())
     private let queue = DispatchQueue(label: "sms-gateway-store-group-commit")
 
-    /// - Parameters:
-    ///   - sql: the statement each save executes with its arguments.
-    ///   - mapError: turns a database error into the error the caller sees.
-    init(pool: DatabasePool, sql: String, mapError: @escaping @Sendable (any Error) -> any Error) {
+    /// - Parameter mapError: turns a database error into the error the caller sees.
+    init(pool: DatabasePool, mapError: @escaping @Sendable (any Error) -> any Error) {
         self.pool = pool
-        self.sql = sql
         self.mapError = mapError
     }
 
-    /// Executes `sql` with `arguments` in a committed transaction (shared with other saves).
-    func save(_ arguments: StatementArguments) async throws {
+    /// Executes `write` in a committed transaction (shared with other saves).
+    func save(_ write: Write) async throws {
         // Unchecked: `drain` resumes every pending save exactly once (the checked continuation costs a
         // frame and an object per waiting save).
         try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let startDraining = state.withLock { s -> Bool in
-                s.pending.append(Pending(arguments: arguments, continuation: continuation))
+                s.pending.append(Pending(write: write, continuation: continuation))
                 if s.draining { return false }
                 s.draining = true
                 return true
@@ -69,8 +73,7 @@ final class SQLiteGroupCommit: Sendable {
             if batch.isEmpty { return }
             do {
                 try pool.write { db in
-                    let statement = try db.cachedStatement(sql: sql)
-                    for item in batch { try statement.execute(arguments: item.arguments) }
+                    for item in batch { try Self.execute(item.write, in: db) }
                 }
                 for item in batch { item.continuation.resume() }
             } catch {
@@ -80,13 +83,20 @@ final class SQLiteGroupCommit: Sendable {
                 }
                 for item in batch {
                     do {
-                        try pool.write { db in try db.cachedStatement(sql: sql).execute(arguments: item.arguments) }
+                        try pool.write { db in try Self.execute(item.write, in: db) }
                         item.continuation.resume()
                     } catch {
                         item.continuation.resume(throwing: mapError(error))
                     }
                 }
             }
+        }
+    }
+
+    private static func execute(_ write: Write, in db: Database) throws {
+        try db.cachedStatement(sql: write.sql).execute(arguments: write.arguments)
+        if let instead = write.ifNoRowChanged, db.changesCount == 0 {
+            try execute(instead(), in: db)
         }
     }
 }

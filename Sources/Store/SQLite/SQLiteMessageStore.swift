@@ -57,7 +57,7 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
             throw StoreError("cannot open the SQLite database \"\(path)\": the file disappeared while opening it")
         }
         openedFile = identity
-        records = SQLiteGroupCommit(pool: pool, sql: MessageRow.insertSQL) { [path] error in
+        records = SQLiteGroupCommit(pool: pool) { [path] error in
             if let error = error as? StoreError { return error }
             return StoreError("cannot write the SQLite database \"\(path)\": \(SQLiteMessageStore.reason(error))")
         }
@@ -66,13 +66,26 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
     // MARK: MessageStore
 
     public func save(_ record: MessageRecord) async throws {
-        try await records.save(Self.arguments(record))
+        try await records.save(Self.upsert(record))
     }
 
-    /// Out of line: its temporaries stay off the async frame of `save` (thousands of saves wait at once).
+    /// Updates only the columns a provider's answer changes (a third of the upsert's values); the
+    /// whole record is written instead if its row is not there.
+    public func saveOutcome(_ record: MessageRecord) async throws {
+        try await records.save(Self.outcomeUpdate(record))
+    }
+
+    // Out of line: their temporaries stay off the async frames of the saves (thousands wait at once).
+
     @inline(never)
-    private static func arguments(_ record: MessageRecord) throws -> StatementArguments {
-        try MessageRow.arguments(record)
+    private static func upsert(_ record: MessageRecord) throws -> SQLiteGroupCommit.Write {
+        SQLiteGroupCommit.Write(sql: MessageRow.insertSQL, arguments: try MessageRow.arguments(record))
+    }
+
+    @inline(never)
+    private static func outcomeUpdate(_ record: MessageRecord) throws -> SQLiteGroupCommit.Write {
+        SQLiteGroupCommit.Write(sql: MessageRow.outcomeSQL, arguments: try MessageRow.outcomeArguments(record),
+                                ifNoRowChanged: { try upsert(record) })
     }
 
     public func record(id: String) async throws -> MessageRecord? {
