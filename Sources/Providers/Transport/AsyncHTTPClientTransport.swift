@@ -57,9 +57,7 @@ public final class AsyncHTTPClientTransport: UpstreamTransport {
         guard let answer = Self.start(request, on: client, deadline: Self.deadline(timeout, since: waitStarted)) else {
             return .failure(.notSent("invalid URL"))
         }
-        // NIO completes every future exactly once, so the unchecked continuation is resumed exactly once
-        // (the checked one adds a frame and an object per call in flight).
-        return await withUnsafeContinuation { continuation in
+        return await withCheckedContinuation { continuation in
             answer.whenComplete { result in continuation.resume(returning: Self.result(of: result)) }
         }
     }
