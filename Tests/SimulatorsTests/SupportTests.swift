@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Testing
 @testable import Simulators
@@ -22,6 +23,49 @@ import Testing
         #expect(pairs?.map(\.value) == ["a+b", #"{"x":1}"#, "a b", ""])
         #expect(FormURLEncoded.parse(Array("a=%zz".utf8)) == nil)
         #expect(FormURLEncoded.parse(Array("=v".utf8)) == nil)
+        // A `%` needs two hex digits, also at the very end; decoded bytes must be UTF-8.
+        #expect(FormURLEncoded.parse(Array("a=%4".utf8)) == nil)
+        #expect(FormURLEncoded.parse(Array("a=%".utf8)) == nil)
+        #expect(FormURLEncoded.parse(Array("a=%ff".utf8)) == nil)
+        #expect(FormURLEncoded.parse(Array("a=%C3%A9%e2%82%ac".utf8))?.first?.value == "é€")
+        #expect(FormURLEncoded.parse([])?.isEmpty == true)
+        #expect(FormURLEncoded.decodePathSegment("a+b%2Fc") == "a+b/c")
+        #expect(FormURLEncoded.decodePathSegment("a%2") == nil)
+    }
+
+    @Test func randomHexIsLowercaseHexOfTheLengthAsked() {
+        for count in [0, 1, 12, 16, 17, 32] {
+            let hex = WireChecks.randomHex(count)
+            #expect(hex.count == count)
+            #expect(hex.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) })
+        }
+        #expect(WireChecks.randomHex(32) != WireChecks.randomHex(32))
+    }
+
+    /// The strict parser reads what Foundation's `JSONDecoder` reads and refuses what it refuses.
+    @Test(arguments: [
+        #"{"a":true,"b":[1,-2.5e3,0,0.25,1E2],"c":"x\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00","d":null}"#,
+        " \n\t[ ] ", "{}", #""text""#, "-0", "123", "false", #"{"a":{"b":{"c":[[]]}}}"#, #"{"a":1,"a":2}"#,
+        "é", #""é""#, "01", "1.", ".5", "+1", "1e", "--1", "[1 2]", "{\"a\" 1}", "{a:1}",
+        "tru", "nul", "true false", #""\x""#, #""\u12""#, #""\ud800""#, #""\udc00x""#, "\"a\tb\"", "[", "",
+        "// c\n1", "NaN", "Infinity", "[1]]", #"{"a":[}"#,
+    ])
+    func jsonParserAgreesWithFoundation(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let foundation = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        #expect(JSONValue.parse(bytes) == foundation, "\(text)")
+    }
+
+    /// Where the two part: `JSONDecoder` lets a trailing comma through; RFC 8259 and the providers do not.
+    @Test(arguments: ["[1,]", #"{"a":1,}"#, "[[],]"])
+    func jsonParserRefusesTrailingCommas(_ text: String) {
+        #expect(JSONValue.parse(Array(text.utf8)) == nil)
+    }
+
+    @Test func jsonParserRefusesInvalidUTF8AndDeepNesting() {
+        #expect(JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) == nil)
+        #expect(JSONValue.parse(Array((String(repeating: "[", count: 200) + String(repeating: "]", count: 200)).utf8)) == nil)
+        #expect(JSONValue.parse(Array((String(repeating: "[", count: 10) + String(repeating: "]", count: 10)).utf8)) != nil)
     }
 
     @Test func wireChecks() {

@@ -45,10 +45,13 @@ enum WireEncoding {
     }
 
     private static func percent(_ b: UInt8, into out: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
         out.append(UInt8(ascii: "%"))
-        out.append(hex[Int(b >> 4)])
-        out.append(hex[Int(b & 15)])
+        out.append(hexDigit(b >> 4))
+        out.append(hexDigit(b & 15))
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
     /// `Basic base64(user:password)`.

@@ -60,9 +60,9 @@ struct MyKaarmaWire: ProviderWire {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard segments.count == 9, segments[0].isEmpty, segments[1] == "communications", segments[2] == "department",
               segments[4] == "user", segments[6] == "customer", segments[8] == "message",
-              let department = String(segments[3]).removingPercentEncoding, !department.isEmpty,
-              let user = String(segments[5]).removingPercentEncoding, !user.isEmpty,
-              let customer = String(segments[7]).removingPercentEncoding, !customer.isEmpty
+              let department = FormURLEncoded.decodePathSegment(segments[3]), !department.isEmpty,
+              let user = FormURLEncoded.decodePathSegment(segments[5]), !user.isEmpty,
+              let customer = FormURLEncoded.decodePathSegment(segments[7]), !customer.isEmpty
         else { return nil }
         return Accepted(departmentUUID: department, userUUID: user, customerID: customer)
     }

@@ -27,9 +27,9 @@ enum JSONValue: Sendable, Hashable, Decodable {
         }
     }
 
-    /// Parses JSON text; nil when it is not valid JSON.
+    /// Parses JSON text strictly (`JSONParser`); nil when it is not valid JSON.
     static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        JSONParser.parse(bytes)
     }
 
     var objectValue: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }

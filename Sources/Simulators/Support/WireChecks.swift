@@ -32,10 +32,16 @@ enum WireChecks {
 
     /// Random lowercase hex digits (for message ids).
     static func randomHex(_ count: Int) -> String {
-        var s = ""
-        while s.count < count {
-            s += UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let digits = Array("0123456789abcdef".utf8)
+        var rng = SystemRandomNumberGenerator()
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        var bits: UInt64 = 0
+        for i in 0..<max(0, count) {
+            if i % 16 == 0 { bits = rng.next() }
+            out.append(digits[Int(bits & 15)])
+            bits >>= 4
         }
-        return String(s.prefix(count))
+        return String(decoding: out, as: UTF8.self)
     }
 }
