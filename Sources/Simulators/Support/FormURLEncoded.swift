@@ -26,7 +26,7 @@ enum FormURLEncoded {
         while i < bytes.endIndex {
             let b = bytes[i]
             if b == UInt8(ascii: "%") {
-                guard bytes.endIndex - i >= 3, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) else { return nil }
+                guard bytes.endIndex - i >= 3, let high = WireChecks.hexValue(bytes[i + 1]), let low = WireChecks.hexValue(bytes[i + 2]) else { return nil }
                 out.append(high << 4 | low)
                 i += 3
             } else {
@@ -35,14 +35,5 @@ enum FormURLEncoded {
             }
         }
         return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
