@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import Testing
 
 /// Message records are written with group commit: concurrent saves share transactions, and each save
@@ -31,6 +31,41 @@ import Testing
         for record in records {
             #expect(try await store.record(id: record.id) == record)
         }
+    }
+
+    @Test func aBurstOfSavesSharesTransactionsAndALoneSaveHasItsOwn() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteMessageStore(path: directory.file("gateway.sqlite"))
+        var lone = Fixtures.minimalRecord
+        lone.id = "msg_lone"
+        try await store.save(lone)
+        #expect(store.groupCommitCounts == .init(batches: 1, rows: 1))
+
+        let count = 200
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<count {
+                group.addTask {
+                    var record = Fixtures.fullRecord
+                    record.id = "msg_burst_\(i)"
+                    try await store.save(record)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let afterBurst = store.groupCommitCounts
+        #expect(afterBurst.rows == 1 + count)
+        // Saves that arrive while a transaction runs wait for the next one, so the burst took fewer
+        // transactions than saves (without group commit it would take one each).
+        #expect(afterBurst.batches < 1 + count)
+        for i in 0..<count {
+            #expect(try await store.record(id: "msg_burst_\(i)") != nil)
+        }
+
+        // After the burst the store is idle again: the next save is one transaction of its own.
+        lone.id = "msg_lone_again"
+        try await store.save(lone)
+        #expect(store.groupCommitCounts == .init(batches: afterBurst.batches + 1, rows: afterBurst.rows + 1))
     }
 
     @Test func aSecondSaveOfARecordReplacesTheFirstInOrder() async throws {

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GRDB
 import Locking
 
@@ -26,10 +27,28 @@ final class SQLiteGroupCommit: Sendable {
     private struct State {
         var pending: [Pending] = []
         var draining = false
+        /// Rows in the last transaction written: more than one means saves arrive faster than
+        /// transactions commit.
+        var lastBatch = 0
+        var counts = Counts()
     }
+
+    /// Batches taken (one transaction each, unless it fails and its rows are retried alone) and the rows
+    /// in them, since the store opened: for tests and diagnostics.
+    struct Counts: Sendable, Equatable {
+        var batches = 0
+        var rows = 0
+    }
+
+    var counts: Counts { state.withLock { $0.counts } }
 
     /// At most this many rows in one transaction, so a backlog cannot make one transaction huge.
     static let maxBatch = 256
+    /// Under load (the last transaction held more than one row), the drain waits this long before it
+    /// takes the next batch, so that more saves share one transaction: PostgreSQL's `commit_delay`.
+    /// A lone save (an idle gateway, or one message at a time) never waits.
+    /// 500 µs measured best on 2 cores (BENCHMARKS.md "Session 6").
+    static let commitDelayMicroseconds: useconds_t = 500
 
     private let pool: DatabasePool
     private let mapError: @Sendable (any Error) -> any Error
@@ -61,18 +80,24 @@ final class SQLiteGroupCommit: Sendable {
     /// the Swift cooperative pool (the write blocks while SQLite syncs).
     private func drain() {
         while true {
+            let underLoad = state.withLock { $0.lastBatch > 1 && $0.pending.count < Self.maxBatch }
+            if underLoad { usleep(Self.commitDelayMicroseconds) }
             let batch = state.withLock { s -> [Pending] in
                 if s.pending.isEmpty {
                     s.draining = false
+                    s.lastBatch = 0
                     return []
                 }
                 let taken = Array(s.pending.prefix(Self.maxBatch))
                 s.pending.removeFirst(taken.count)
+                s.lastBatch = taken.count
+                s.counts.batches += 1
+                s.counts.rows += taken.count
                 return taken
             }
             if batch.isEmpty { return }
             do {
-                try pool.write { db in
+                try Self.transaction(pool) { db in
                     for item in batch { try Self.execute(item.write, in: db) }
                 }
                 for item in batch { item.continuation.resume() }
@@ -83,12 +108,28 @@ final class SQLiteGroupCommit: Sendable {
                 }
                 for item in batch {
                     do {
-                        try pool.write { db in try Self.execute(item.write, in: db) }
+                        try Self.transaction(pool) { db in try Self.execute(item.write, in: db) }
                         item.continuation.resume()
                     } catch {
                         item.continuation.resume(throwing: mapError(error))
                     }
                 }
+            }
+        }
+    }
+
+    /// `pool.write` with the transaction's `BEGIN IMMEDIATE` and `COMMIT` as cached statements: GRDB
+    /// parses both anew for every transaction, which was a third of the group commit's CPU when
+    /// batches are small (perf, BENCHMARKS.md "Session 6"). Rolls back and rethrows on any failure.
+    private static func transaction(_ pool: DatabasePool, _ body: (Database) throws -> Void) throws {
+        try pool.writeWithoutTransaction { db in
+            try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+            do {
+                try body(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            } catch {
+                if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() }
+                throw error
             }
         }
     }

@@ -15,6 +15,8 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
     private let openedFile: SQLiteFileSystem.FileIdentity
     /// Message records are written with group commit (concurrent saves share a transaction).
     private let records: SQLiteGroupCommit
+    /// How many batches the group commit has written, and how many records in them (tests, diagnostics).
+    var groupCommitCounts: SQLiteGroupCommit.Counts { records.counts }
 
     /// Opens (creating if needed) the database at `path`, creating its folder and missing parents, and
     /// migrates it to the current schema.
