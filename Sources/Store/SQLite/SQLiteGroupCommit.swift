@@ -27,8 +27,7 @@ final class SQLiteGroupCommit: Sendable {
     private struct State {
         var pending: [Pending] = []
         var draining = false
-        /// Rows in the last transaction written: more than one means saves arrive faster than
-        /// transactions commit.
+        /// Rows in the last transaction written: many means saves arrive faster than transactions commit.
         var lastBatch = 0
         var counts = Counts()
     }
@@ -44,11 +43,12 @@ final class SQLiteGroupCommit: Sendable {
 
     /// At most this many rows in one transaction, so a backlog cannot make one transaction huge.
     static let maxBatch = 256
-    /// Under load (the last transaction held more than one row), the drain waits this long before it
-    /// takes the next batch, so that more saves share one transaction: PostgreSQL's `commit_delay`.
-    /// A lone save (an idle gateway, or one message at a time) never waits.
-    /// 500 µs measured best on 2 cores (BENCHMARKS.md "Session 6").
+    /// Under load, the drain waits this long before it takes the next batch, so that more saves share one
+    /// transaction: PostgreSQL's `commit_delay`. 500 µs measured best on 2 cores (BENCHMARKS.md "Session 6").
     static let commitDelayMicroseconds: useconds_t = 500
+    /// "Under load" means the last transaction held at least this many rows (PostgreSQL's
+    /// `commit_siblings`): a lone save, or a few at 1,000 msg/s, never waits; only a backlog does.
+    static let commitSiblings = 4
 
     private let pool: DatabasePool
     private let mapError: @Sendable (any Error) -> any Error
@@ -80,7 +80,7 @@ final class SQLiteGroupCommit: Sendable {
     /// the Swift cooperative pool (the write blocks while SQLite syncs).
     private func drain() {
         while true {
-            let underLoad = state.withLock { $0.lastBatch > 1 && $0.pending.count < Self.maxBatch }
+            let underLoad = state.withLock { $0.lastBatch >= Self.commitSiblings && $0.pending.count < Self.maxBatch }
             if underLoad { usleep(Self.commitDelayMicroseconds) }
             let batch = state.withLock { s -> [Pending] in
                 if s.pending.isEmpty {
