@@ -26,9 +26,12 @@ build_if_needed
 start_simulators 0
 start_gateway --account-max-connections 64 >/dev/null
 url="http://127.0.0.1:$GW_PORT/messages"
+# myKaarma messages carry the customer id (providers.md), as in scripts/bench-serve.sh.
+extra=""
+[[ "$dealer" == load-mk* ]] && extra=',"customer_id":"5f7c1c9e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"'
 cat >"$WORK/post.lua" <<LUA
 wrk.method = "POST"
-wrk.body = '{"dealer_id":"$dealer","to":"+15551234567","body":"Your 2019 Civic is ready for pickup.","metadata":{"ro":"4411"}}'
+wrk.body = '{"dealer_id":"$dealer","to":"+15551234567","body":"Your 2019 Civic is ready for pickup.","metadata":{"ro":"4411"}$extra}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer loadtest-token"
 LUA
@@ -45,6 +48,9 @@ total=$(awk '/requests in/ {print $1}' "$results/wrk.txt")
 
 echo "sms-gateway serve ${SERVE_ARGS:-}: dealer=$dealer, ${seconds} s sampled; $(machine_line)"
 grep -E "Requests/sec|Non-2xx|Socket errors" "$results/wrk.txt" || true
+if grep -q "Non-2xx" "$results/wrk.txt"; then
+    echo "profile-messages: the gateway refused messages (Non-2xx above): this profile is of the refusal, not of a send" >&2
+fi
 echo "gateway CPU per message (wrk run, perf attached): $(python3 -c "print(f'{($after - $before) / $(getconf CLK_TCK) * 1e6 / max(1, ${total:-0}):.1f}')") µs"
 perf report -i "$results/perf.data" --stdio --no-children --sort symbol --percent-limit 0.7 2>/dev/null \
     | grep -E '^ +[0-9]' | swift demangle --simplified >"$results/self.txt"
