@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import Store
 import Testing
 
@@ -66,6 +67,17 @@ import Testing
         lone.id = "msg_lone_again"
         try await store.save(lone)
         #expect(store.groupCommitCounts == .init(batches: afterBurst.batches + 1, rows: afterBurst.rows + 1))
+    }
+
+    @Test func commitsWaitForTheDiskSync() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteMessageStore(path: directory.file("gateway.sqlite"))
+        // 2 is FULL: a commit survives a power loss. GRDB's WAL setup alone leaves 1 (NORMAL).
+        let level = try await store.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+        let mode = try await store.pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
     }
 
     @Test func aSecondSaveOfARecordReplacesTheFirstInOrder() async throws {

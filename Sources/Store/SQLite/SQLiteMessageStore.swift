@@ -50,6 +50,7 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
             throw StoreError("cannot open the SQLite database \"\(path)\": \(Self.reason(error))")
         }
         do {
+            try Self.commitDurably(pool)
             try Self.migrate(pool)
             try Self.writeHeartbeat(pool)
         } catch {
@@ -138,6 +139,15 @@ public final class SQLiteMessageStore: MessageStore, IdempotencyStore {
                 usleep(50_000)
             }
         }
+    }
+
+    /// Every commit waits until the WAL is synced to disk (`synchronous = FULL`). GRDB's pool sets
+    /// `NORMAL` when it switches the file to WAL, after any `prepareDatabase`, so it is set here on the
+    /// pool's one writer connection. With `NORMAL`, a power loss or kernel crash can undo the last commits:
+    /// a record the caller was told about, or an idempotency claim, so that a retry would text the customer
+    /// again. The group commit shares each sync among the saves that arrive together.
+    private static func commitDurably(_ pool: DatabasePool) throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
     /// Migrates, retrying when another process migrated the same fresh file at the same moment (GRDB decides
