@@ -21,17 +21,8 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 
 build_if_needed
 start_simulators 0
-# myKaarma messages carry the customer id (providers.md), as in scripts/load/messages_load.py.
-extra=""
-[[ "$dealer" == load-mk* ]] && extra=',"customer_id":"5f7c1c9e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"'
-cat >"$WORK/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"dealer_id":"$dealer","to":"+15551234567","body":"Your 2019 Civic is ready for pickup.","metadata":{"ro":"4411"}$extra}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer loadtest-token"
-LUA
+write_post_lua "$dealer" "$WORK/post.lua"
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 stop_gateway() {
     kill -TERM "$GW_PID" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.1; done

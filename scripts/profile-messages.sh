@@ -26,17 +26,8 @@ build_if_needed
 start_simulators 0
 start_gateway --account-max-connections 64 >/dev/null
 url="http://127.0.0.1:$GW_PORT/messages"
-# myKaarma messages carry the customer id (providers.md), as in scripts/bench-serve.sh.
-extra=""
-[[ "$dealer" == load-mk* ]] && extra=',"customer_id":"5f7c1c9e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"'
-cat >"$WORK/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"dealer_id":"$dealer","to":"+15551234567","body":"Your 2019 Civic is ready for pickup.","metadata":{"ro":"4411"}$extra}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer loadtest-token"
-LUA
+write_post_lua "$dealer" "$WORK/post.lua"
 wrk -t2 -c64 -d2s -s "$WORK/post.lua" "$url" >/dev/null 2>&1 || true
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 before=$(cpu_ticks "$GW_PID")
 wrk -t2 -c64 -d"$((seconds + 2))s" -s "$WORK/post.lua" "$url" >"$results/wrk.txt" 2>&1 &
 EXTRA_PIDS+=($!)

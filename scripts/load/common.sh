@@ -82,3 +82,19 @@ start_gateway() {
 machine_line() {
     echo "machine: $(nproc) cores, $(awk '{print "load average " $1 " " $2 " " $3}' /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'), ulimit -n $(ulimit -n)"
 }
+
+# wrk's script for one POST /messages to DEALER, written to FILE: write_post_lua DEALER FILE.
+# myKaarma messages carry the customer id (providers.md).
+write_post_lua() {
+    local extra=""
+    [[ "$1" == load-mk* ]] && extra=',"customer_id":"5f7c1c9e-1b2a-4c3d-8e9f-0a1b2c3d4e5f"'
+    cat >"$2" <<LUA
+wrk.method = "POST"
+wrk.body = '{"dealer_id":"$1","to":"+15551234567","body":"Your 2019 Civic is ready for pickup.","metadata":{"ro":"4411"}$extra}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer loadtest-token"
+LUA
+}
+
+# User plus system CPU ticks of process PID: cpu_ticks PID.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
