@@ -6,9 +6,9 @@ import Darwin
 import Dispatch
 import HTTPTypes
 
-/// One accepted TCP connection: reads bytes, feeds the parser, runs the handler for one request at a
-/// time (pipelined requests wait their turn, so answers leave in order), writes each answer in one
-/// write where the socket takes it, and enforces the timeouts.
+/// One accepted TCP connection: reads bytes, feeds the parser, hands one request at a time to the
+/// handler with an `HTTPResponder` (pipelined requests wait their turn, so answers leave in order),
+/// writes each answer in one write where the socket takes it, and enforces the timeouts.
 ///
 /// All mutable state is confined to `queue`; the only entry points from elsewhere hop onto it.
 /// The Dispatch sources' handlers hold the connection strongly; that cycle ends when the last source's
@@ -20,7 +20,7 @@ final class Connection: @unchecked Sendable {
     private let fd: Int32
     private let peer: String
     private let configuration: HTTPServerConfiguration
-    private let handler: HTTPHandler
+    private let serve: HTTPServeFunction
     private let errorRenderer: HTTPErrorRenderer
     private let onClose: @Sendable (Int) -> Void
 
@@ -39,6 +39,15 @@ final class Connection: @unchecked Sendable {
     private enum AfterWrite { case next, linger }
 
     private var inFlight = false
+    /// True while `serve` runs on the queue: an answer given inside it is written after it returns.
+    private var dispatching = false
+    /// What writing the answer to the request in flight needs of it (the request itself is the handler's).
+    private var answering = Answering(keepAlive: true, headOnly: false, version: .http1_1)
+    private struct Answering {
+        var keepAlive: Bool
+        var headOnly: Bool
+        var version: HTTPVersion
+    }
     private var peerClosed = false
     private var draining = false
     private var closed = false
@@ -57,18 +66,18 @@ final class Connection: @unchecked Sendable {
     private let readBackpressureBytes: Int
     /// Marks each connection's queue with its id, so code can tell whether it runs on it.
     private static let queueKey = DispatchSpecificKey<Int>()
-    /// Handlers run as tasks that prefer this executor: the connection's own queue.
-    private let executor: QueueTaskExecutor
+    /// Handlers' tasks prefer this executor: the connection's own queue.
+    let executor: QueueTaskExecutor
 
     init(id: Int, fd: Int32, peer: String, queue: DispatchQueue, configuration: HTTPServerConfiguration,
-         handler: @escaping HTTPHandler, errorRenderer: @escaping HTTPErrorRenderer,
+         serve: @escaping HTTPServeFunction, errorRenderer: @escaping HTTPErrorRenderer,
          onClose: @escaping @Sendable (Int) -> Void) {
         self.id = id
         self.fd = fd
         self.peer = peer
         self.queue = queue
         self.configuration = configuration
-        self.handler = handler
+        self.serve = serve
         self.errorRenderer = errorRenderer
         self.onClose = onClose
         self.parser = HTTPRequestParser(limits: configuration.parserLimits)
@@ -181,21 +190,14 @@ final class Connection: @unchecked Sendable {
                     return
                 }
                 parsed.remoteAddress = peer
-                let request = parsed
+                answering = Answering(keepAlive: parsed.keepAlive, headOnly: parsed.method == .head, version: parsed.version)
                 inFlight = true
                 requestsServed += 1
                 if parser.bufferedByteCount > readBackpressureBytes { suspendReading() }
                 armTimer()
-                let handler = self.handler
-                Task(executorPreference: executor) {
-                    let response = await handler(request)
-                    // Normally already on `queue` (the task prefers the connection's executor); hop if not.
-                    if DispatchQueue.getSpecific(key: Connection.queueKey) == self.id {
-                        self.finish(request, response)
-                    } else {
-                        self.queue.async { self.finish(request, response) }
-                    }
-                }
+                dispatching = true
+                serve(parsed, HTTPResponder(connection: self, sequence: requestsServed))
+                dispatching = false
                 return
             case .error(let error, let head):
                 respond(error: error, head: head, version: .http1_1)
@@ -204,9 +206,37 @@ final class Connection: @unchecked Sendable {
         }
     }
 
+    // MARK: - Answering
+
+    /// The answer to request number `sequence`, from its responder on any thread.
+    func answer(_ response: HTTPServerResponse, sequence: Int) {
+        // From a handler's task on the connection's executor: already on `queue`. From inside `serve`
+        // (an answer given at once): after `serve` returns, so that `processBuffered` does not recurse.
+        if onQueueOutsideServe() {
+            finish(response, sequence: sequence)
+        } else {
+            queue.async { self.finish(response, sequence: sequence) }
+        }
+    }
+
+    /// A responder let go without answering.
+    func answerUnanswered(sequence: Int) {
+        queue.async {
+            guard self.inFlight, sequence == self.requestsServed else { return }
+            self.finish(self.errorRenderer(.unanswered, nil), sequence: sequence)
+        }
+    }
+
+    /// Whether this runs on `queue` but not inside `serve`: there an answer is written at once.
+    /// (`dispatching` is read only on `queue`.)
+    private func onQueueOutsideServe() -> Bool {
+        DispatchQueue.getSpecific(key: Connection.queueKey) == id && !dispatching
+    }
+
     // MARK: - Writing
 
-    private func finish(_ request: HTTPServerRequest, _ response: HTTPServerResponse) {
+    private func finish(_ response: HTTPServerResponse, sequence: Int) {
+        guard inFlight, sequence == requestsServed else { return }
         inFlight = false
         guard !closed else { return }
         if response.resetConnection {
@@ -214,12 +244,12 @@ final class Connection: @unchecked Sendable {
             close()
             return
         }
-        let close = !request.keepAlive || response.closeConnection || draining || peerClosed
+        let close = !answering.keepAlive || response.closeConnection || draining || peerClosed
             || requestsServed >= configuration.maxRequestsPerConnection
             || response.headerFields[.connection].map { $0.lowercased().contains("close") } == true
         let bytes = ResponseSerializer.serialize(
-            response, headOnly: request.method == .head, close: close,
-            http10KeepAlive: request.version == .http1_0 && !close)
+            response, headOnly: answering.headOnly, close: close,
+            http10KeepAlive: answering.version == .http1_0 && !close)
         write(bytes, then: close ? .linger : .next)
     }
 

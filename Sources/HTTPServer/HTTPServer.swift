@@ -11,13 +11,14 @@ import Locking
 ///
 /// ```swift
 /// let server = HTTPServer(configuration: config, handler: { request in ... })
+/// // or, answering later from a callback: HTTPServer(configuration: config, serve: { request, responder in ... })
 /// try server.start()
 /// ...
 /// await server.shutdown(gracePeriod: .seconds(25))
 /// ```
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
-    private let handler: HTTPHandler
+    private let serve: HTTPServeFunction
     private let errorRenderer: HTTPErrorRenderer
     private let onConnectionCountChange: (@Sendable (Int) -> Void)?
     private let acceptQueue = DispatchQueue(label: "http.accept")
@@ -42,14 +43,25 @@ public final class HTTPServer: Sendable {
     /// - Parameters:
     ///   - errorRenderer: renders the server's own error answers; the default is a small JSON body.
     ///   - onConnectionCountChange: told the number of open connections whenever it changes (for a gauge).
+    ///   - serve: called on the connection's queue with each request; answers through the responder.
     public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
                 errorRenderer: HTTPErrorRenderer? = nil,
                 onConnectionCountChange: (@Sendable (Int) -> Void)? = nil,
-                handler: @escaping HTTPHandler) {
+                serve: @escaping HTTPServeFunction) {
         self.configuration = configuration
-        self.handler = handler
+        self.serve = serve
         self.errorRenderer = errorRenderer ?? HTTPServer.defaultErrorRenderer
         self.onConnectionCountChange = onConnectionCountChange
+    }
+
+    /// A server whose handler is an async function: each request runs as a task on its connection's
+    /// executor, and what the function returns is the answer.
+    public convenience init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+                            errorRenderer: HTTPErrorRenderer? = nil,
+                            onConnectionCountChange: (@Sendable (Int) -> Void)? = nil,
+                            handler: @escaping HTTPHandler) {
+        self.init(configuration: configuration, errorRenderer: errorRenderer, onConnectionCountChange: onConnectionCountChange,
+                  serve: { request, responder in responder.respond { await handler(request) } })
     }
 
     /// Binds and starts accepting. Throws when the address cannot be bound.
@@ -117,7 +129,7 @@ public final class HTTPServer: Sendable {
                 let queue = DispatchQueue(label: "http.connection", target: HTTPServer.connectionTarget)
                 let connection = Connection(
                     id: s.nextID, fd: fd, peer: peer, queue: queue, configuration: configuration,
-                    handler: handler, errorRenderer: errorRenderer,
+                    serve: serve, errorRenderer: errorRenderer,
                     onClose: { [weak self] id in self?.connectionClosed(id) })
                 s.connections[s.nextID] = connection
                 return (connection, s.connections.count)

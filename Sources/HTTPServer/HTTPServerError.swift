@@ -18,6 +18,8 @@ public enum HTTPServerError: Error, Sendable, Hashable {
     case shuttingDown
     /// HTTP/2 or later (or 0.x) on this HTTP/1.1 port: 505.
     case versionNotSupported
+    /// The handler let go of its `HTTPResponder` without answering (a bug in the handler): 500.
+    case unanswered
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -29,6 +31,7 @@ public enum HTTPServerError: Error, Sendable, Hashable {
         case .notImplemented: return .notImplemented
         case .shuttingDown: return .serviceUnavailable
         case .versionNotSupported: return .httpVersionNotSupported
+        case .unanswered: return .internalServerError
         }
     }
 
@@ -43,6 +46,7 @@ public enum HTTPServerError: Error, Sendable, Hashable {
         case .notImplemented(let what): return "Not implemented: \(what)."
         case .shuttingDown: return "The server is shutting down and takes no new requests."
         case .versionNotSupported: return "Only HTTP/1.0 and HTTP/1.1 are supported on this port."
+        case .unanswered: return "The server did not produce an answer."
         }
     }
 }

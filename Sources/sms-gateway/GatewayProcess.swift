@@ -43,7 +43,7 @@ final class GatewayProcess: Sendable {
         let app = GatewayApp(runtime: runtime, store: store, logger: logger)
         let metrics = app.metrics
         let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
-                                onConnectionCountChange: { metrics.connectionsChanged($0) }, handler: app.handler)
+                                onConnectionCountChange: { metrics.connectionsChanged($0) }, serve: app.serve)
         do {
             try server.start()
         } catch {

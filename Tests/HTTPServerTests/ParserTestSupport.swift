@@ -24,7 +24,7 @@ extension HTTPParserLimits {
 /// The case of an `HTTPServerError`, without the human-readable reason.
 enum ParserErrorKind: Equatable, Sendable, CustomStringConvertible {
     case malformed, requestTimeout, payloadTooLarge, uriTooLong, headersTooLarge, notImplemented, shuttingDown,
-         versionNotSupported
+         versionNotSupported, unanswered
 
     init(_ error: HTTPServerError) {
         switch error {
@@ -36,6 +36,7 @@ enum ParserErrorKind: Equatable, Sendable, CustomStringConvertible {
         case .notImplemented: self = .notImplemented
         case .shuttingDown: self = .shuttingDown
         case .versionNotSupported: self = .versionNotSupported
+        case .unanswered: self = .unanswered
         }
     }
 
@@ -49,6 +50,7 @@ enum ParserErrorKind: Equatable, Sendable, CustomStringConvertible {
         case .notImplemented: return "notImplemented"
         case .shuttingDown: return "shuttingDown"
         case .versionNotSupported: return "versionNotSupported"
+        case .unanswered: return "unanswered"
         }
     }
 }

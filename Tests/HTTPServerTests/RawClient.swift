@@ -160,11 +160,20 @@ func withServer<T>(
     handler: @escaping HTTPHandler = echoHandler,
     _ body: (HTTPServer) async throws -> T
 ) async throws -> T {
+    try await withServer(configure, serve: { request, responder in responder.respond { await handler(request) } }, body)
+}
+
+/// The same with a callback handler, answering through its `HTTPResponder`.
+func withServer<T>(
+    _ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+    serve: @escaping HTTPServeFunction,
+    _ body: (HTTPServer) async throws -> T
+) async throws -> T {
     var configuration = HTTPServerConfiguration()
     configuration.host = "127.0.0.1"
     configuration.port = 0
     configure(&configuration)
-    let server = HTTPServer(configuration: configuration, handler: handler)
+    let server = HTTPServer(configuration: configuration, serve: serve)
     try server.start()
     do {
         let result = try await body(server)

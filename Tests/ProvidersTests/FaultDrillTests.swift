@@ -100,7 +100,7 @@ struct FaultDrillTests {
         let transport = UpstreamClient.default.makeTransport()
         let app = GatewayApp(runtime: GatewayRuntime(config: config, plugins: ProviderRegistry.builtIn, transport: transport),
                              store: InMemoryMessageStore(), logger: Logger(label: "slowloris") { JSONLogHandler(label: $0, level: .warning) })
-        let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer, handler: app.handler)
+        let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer, serve: app.serve)
         try server.start()
         let port = server.port
         let headers = [("Authorization", "Bearer tok-slowloris"), ("Content-Type", "application/json")]

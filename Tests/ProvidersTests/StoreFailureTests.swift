@@ -45,7 +45,7 @@ struct StoreFailureTests {
         var serverConfig = HTTPServerConfiguration()
         serverConfig.host = "127.0.0.1"
         serverConfig.port = 0
-        let server = HTTPServer(configuration: serverConfig, errorRenderer: app.errorRenderer, handler: app.handler)
+        let server = HTTPServer(configuration: serverConfig, errorRenderer: app.errorRenderer, serve: app.serve)
         try server.start()
         defer { Task { await server.shutdown(gracePeriod: .seconds(1)); await simulator.stop() } }
         let headers = [("Authorization", "Bearer tok-store-fail"), ("Content-Type", "application/json")]

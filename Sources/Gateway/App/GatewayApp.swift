@@ -31,8 +31,11 @@ public final class GatewayApp: Sendable {
         runtimeState.withLock { $0 = runtime }
     }
 
-    public var handler: HTTPHandler {
-        { [self] request in await self.handle(request) }
+    /// The gateway as `HTTPServer`'s handler. Answers that need neither the store nor a provider
+    /// are given at once; the others run as tasks on the connection's executor, and a message waiting
+    /// on its provider holds no task at all (see `sendMessage`).
+    public var serve: HTTPServeFunction {
+        { [self] request, responder in self.handle(request, responder) }
     }
 
     public var errorRenderer: HTTPErrorRenderer {
@@ -54,48 +57,64 @@ public final class GatewayApp: Sendable {
         }
     }
 
-    func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
-        let started = ContinuousClock.now
+    func handle(_ request: HTTPServerRequest, _ responder: HTTPResponder) {
         metrics.requestStarted()
         let route = Route.match(request.path)
-        let requestID = Identifiers.requestID(from: request.headerFields[.requestID])
-        let response = await respond(to: request, route: route, requestID: requestID)
-        finished(request, route: route, requestID: requestID, response: response, duration: ContinuousClock.now - started)
-        return response
+        let exchange = Exchange(request, route: route, responder: responder)
+        switch immediateAnswer(to: request, route: route, requestID: exchange.requestID) {
+        case .answer(let response):
+            answer(exchange, response)
+        case .sendMessage:
+            sendMessage(request, exchange)
+        case .readyz:
+            Task(executorPreference: responder.executor) { [self] in
+                answer(exchange, await readyz(requestID: exchange.requestID))
+            }
+        case .lookUpMessage(let id):
+            Task(executorPreference: responder.executor) { [self] in
+                answer(exchange, await lookUpMessage(id: id, request: request, requestID: exchange.requestID))
+            }
+        }
     }
 
-    /// Metrics and the access line for an answered request. Not inlined into `handle`, so that its
-    /// temporaries stay off the async frame every waiting request keeps (see `sendMessage`).
-    @inline(never)
-    private func finished(_ request: HTTPServerRequest, route: Route?, requestID: String, response: HTTPServerResponse, duration: Duration) {
-        let method = Self.methodLabel(request.method)
-        let pattern = route?.pattern ?? "other"
-        metrics.requestFinished(route: pattern, method: method, status: response.status.code, duration: duration)
+    /// One request from its arrival to its answer: what the access line and the metrics need, and
+    /// where the answer goes. Small, because a message waiting on its provider keeps it.
+    final class Exchange: Sendable {
+        let started = ContinuousClock.now
+        let requestID: String
+        let method: String
+        let route: String
+        let remoteAddress: String
+        let responder: HTTPResponder
+
+        init(_ request: HTTPServerRequest, route: Route?, responder: HTTPResponder) {
+            self.requestID = Identifiers.requestID(from: request.headerFields[.requestID])
+            self.method = GatewayApp.methodLabel(request.method)
+            self.route = route?.pattern ?? "other"
+            self.remoteAddress = request.remoteAddress
+            self.responder = responder
+        }
+
+        var executor: any TaskExecutor { responder.executor }
+    }
+
+    /// Metrics, the access line, and the answer.
+    func answer(_ exchange: Exchange, _ response: HTTPServerResponse) {
+        let duration = ContinuousClock.now - exchange.started
+        metrics.requestFinished(route: exchange.route, method: exchange.method, status: response.status.code, duration: duration)
         // The access line: the route pattern, never the raw path (ids stay out of logs' cardinality).
         logger.info("request", metadata: [
-            "request_id": "\(requestID)", "method": "\(method)", "route": "\(pattern)",
+            "request_id": "\(exchange.requestID)", "method": "\(exchange.method)", "route": "\(exchange.route)",
             "status": "\(response.status.code)", "duration_ms": "\(Self.milliseconds(duration))",
-            "remote": "\(request.remoteAddress)",
+            "remote": "\(exchange.remoteAddress)",
         ])
+        exchange.responder.respond(response)
     }
 
     static func milliseconds(_ d: Duration) -> String {
         let (s, a) = d.components
         let micros = s * 1_000_000 + a / 1_000_000_000_000
         return "\(micros / 1000).\(String(format: "%03d", Int(micros % 1000)))"
-    }
-
-    private func respond(to request: HTTPServerRequest, route: Route?, requestID: String) async -> HTTPServerResponse {
-        switch immediateAnswer(to: request, route: route, requestID: requestID) {
-        case .answer(let response):
-            return response
-        case .readyz:
-            return await readyz(requestID: requestID)
-        case .sendMessage:
-            return await sendMessage(request, requestID: requestID)
-        case .lookUpMessage(let id):
-            return await lookUpMessage(id: id, request: request, requestID: requestID)
-        }
     }
 
     private enum RouteAction {

@@ -5,30 +5,68 @@ import Logging
 import Store
 
 extension GatewayApp {
-    // POST /messages is split so that what a request keeps while it waits on the store and the provider is
-    // small: thousands of requests wait at once, and each keeps its async frames (allocated from its task)
-    // until it is answered. Everything synchronous (parsing, validation, rendering, logging) runs in
-    // `@inline(never)` functions whose locals live on the thread's stack for the moment they run, not in
-    // an async frame; what must survive an `await` sits in one `PendingMessage` object. (Measured with
-    // heaptrack at 3,000 requests in flight: 16.4 KB of task frames per request before this split.)
+    // POST /messages is built so that what a request keeps while it waits on its provider is small:
+    // thousands of requests wait at once. The checks run synchronously, on the connection's queue;
+    // the idempotency claim and the first save run in a task; the provider is called with a
+    // completion callback and that task ends, so a waiting message holds no task and no async frames
+    // (a task keeps every slab its deepest chain of frames needed until it ends: ~4 KB a request,
+    // docs/load.md), only `PendingMessage`, `DeliveryState` and the request's `Exchange`. A second task
+    // saves the outcome and answers. Everything synchronous in the tasks runs in `@inline(never)`
+    // functions, whose locals live on the thread's stack rather than in an async frame.
 
     /// POST /messages, checks in api.md's order: (413 in the server core) → 401 → 415 → 400 JSON →
     /// 400 schema → 403 → 422 unknown dealer → what depends on the provider → the provider.
-    func sendMessage(_ http: HTTPServerRequest, requestID: String) async -> HTTPServerResponse {
-        let pending: PendingMessage
-        switch prepareMessage(http, requestID: requestID) {
-        case .answer(let response): return response
-        case .ready(let ready): pending = ready
+    func sendMessage(_ http: HTTPServerRequest, _ exchange: Exchange) {
+        switch prepareMessage(http, requestID: exchange.requestID) {
+        case .answer(let response):
+            answer(exchange, response)
+        case .ready(let pending):
+            Task(executorPreference: exchange.executor) { [self] in await recordAndSend(pending, exchange) }
         }
-        // Idempotency: after every check of the request itself, before the provider.
+    }
+
+    /// Claims the idempotency key (after every check of the request itself, before the provider),
+    /// records the message, and hands it to the provider.
+    private func recordAndSend(_ pending: PendingMessage, _ exchange: Exchange) async {
         if pending.idempotencyKey != nil, let answer = await claimOrAnswer(pending) {
-            return answer
+            self.answer(exchange, answer)
+            return
         }
-        let delivery = await deliver(pending)
+        // From here on the message has a record, whatever happens next.
+        let state = Self.newDelivery(pending)
+        if let error = await saveNew(state.current) {
+            await conclude(pending, notRecorded(error, pending), exchange)
+            return
+        }
+        callProvider(pending, state, exchange)
+    }
+
+    /// The one provider call. No task waits for it: its completion starts the task that records the
+    /// outcome and answers.
+    @inline(never)
+    private func callProvider(_ pending: PendingMessage, _ state: DeliveryState, _ exchange: Exchange) {
+        let started = ContinuousClock.now
+        pending.adapter.start(pending.message, dealer: pending.dealer) { [self] outcome in
+            Self.settle(state, outcome, duration: ContinuousClock.now - started)
+            Task(executorPreference: exchange.executor) { await self.recordOutcome(pending, state, exchange) }
+        }
+    }
+
+    /// Saves the provider's answer into the record, and answers.
+    private func recordOutcome(_ pending: PendingMessage, _ state: DeliveryState, _ exchange: Exchange) async {
+        if let error = await saveOutcome(state.current) {
+            // The provider has answered; tell the caller the truth even if the record could not be updated.
+            logRecordUpdateFailure(error, state: state, requestID: pending.requestID)
+        }
+        await conclude(pending, delivered(state, requestID: pending.requestID), exchange)
+    }
+
+    /// Settles the idempotency key, if any, with the answer, and answers.
+    private func conclude(_ pending: PendingMessage, _ delivery: Delivery, _ exchange: Exchange) async {
         if pending.idempotencyKey != nil {
             await settleKey(pending, delivery)
         }
-        return delivery.http
+        answer(exchange, delivery.http)
     }
 
     /// What a message that passed every check carries to the provider and the store.
@@ -174,9 +212,8 @@ extension GatewayApp {
         return Responses.error(e, requestID: requestID)
     }
 
-    /// What a message keeps while the store and the provider work on it: one object, so that the async
-    /// frame of `deliver` holds a reference rather than two copies of the record (a 1,088-byte frame
-    /// before). Used by one task, one step after another; never shared.
+    /// What a message keeps while the store and the provider work on it. Used by one step after
+    /// another (a task, the provider's completion, a task), each started by the one before; never shared.
     final class DeliveryState: @unchecked Sendable {
         /// The record as last built; immutable in its box, so a save can read it in place.
         var current: RecordBox
@@ -193,23 +230,6 @@ extension GatewayApp {
     final class RecordBox: Sendable {
         let record: MessageRecord
         init(_ record: MessageRecord) { self.record = record }
-    }
-
-    /// Records the message, calls the provider once, records the outcome, and answers.
-    private func deliver(_ pending: PendingMessage) async -> Delivery {
-        // From here on the message has a record, whatever happens next.
-        // Every step that builds a value runs out of line: a temporary built in this function would be
-        // part of the frame that waits for the provider.
-        let state = Self.newDelivery(pending)
-        if let error = await saveNew(state.current) {
-            return notRecorded(error, pending)
-        }
-        await callProvider(pending, state)
-        if let error = await saveOutcome(state.current) {
-            // The provider has answered; tell the caller the truth even if the record could not be updated.
-            logRecordUpdateFailure(error, state: state, requestID: pending.requestID)
-        }
-        return delivered(state, requestID: pending.requestID)
     }
 
     @inline(never)
@@ -242,14 +262,6 @@ extension GatewayApp {
         } catch {
             return error
         }
-    }
-
-    /// The one provider call; its outcome and duration go into the state, the record is updated.
-    @inline(never)
-    private func callProvider(_ pending: PendingMessage, _ state: DeliveryState) async {
-        let started = ContinuousClock.now
-        let outcome = await pending.adapter.send(pending.message, dealer: pending.dealer)
-        Self.settle(state, outcome, duration: ContinuousClock.now - started)
     }
 
     @inline(never)

@@ -71,6 +71,7 @@ enum Responses {
         case .notImplemented: code = .notImplemented
         case .shuttingDown: code = .shuttingDown
         case .versionNotSupported: code = .httpVersionNotSupported
+        case .unanswered: code = .internalError
         }
         var e = GatewayError(code: code, message: error.reason)
         if case .shuttingDown = error { e.retryAfter = "1" }

@@ -18,6 +18,16 @@ public protocol ProviderAdapter: Sendable {
     func capabilities(for dealer: DealerConfig) -> ProviderCapabilities
     /// Sends one message; every failure comes back as a unified error.
     func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome
+    /// Sends one message and calls `completion` once with the outcome, from any thread; what the
+    /// gateway uses, so that no task waits while the provider works.
+    func start(_ message: ValidatedMessage, dealer: DealerConfig, completion: @escaping @Sendable (ProviderOutcome) -> Void)
+}
+
+extension ProviderAdapter {
+    /// For an adapter that has only `send`: a task waits for it.
+    public func start(_ message: ValidatedMessage, dealer: DealerConfig, completion: @escaping @Sendable (ProviderOutcome) -> Void) {
+        Task { completion(await send(message, dealer: dealer)) }
+    }
 }
 
 /// A provider type the gateway can use: its configuration schema and how to build its adapter.

@@ -49,10 +49,19 @@ public enum UpstreamFailure: Error, Sendable, Equatable {
 /// URLSession on request); tests can use any.
 public protocol UpstreamTransport: Sendable {
     func send(_ request: UpstreamRequest, account: ProviderAccountConfig) async -> Result<UpstreamResponse, UpstreamFailure>
+    /// Sends the request and calls `completion` once with the result, from any thread.
+    func start(_ request: UpstreamRequest, account: ProviderAccountConfig,
+               completion: @escaping @Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void)
     /// Ends the transport's connections after the last request; called once, at process exit.
     func shutdown() async
 }
 
 extension UpstreamTransport {
     public func shutdown() async {}
+
+    /// For a transport that has only `send`: a task waits for it.
+    public func start(_ request: UpstreamRequest, account: ProviderAccountConfig,
+                      completion: @escaping @Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void) {
+        Task { completion(await send(request, account: account)) }
+    }
 }

@@ -12,11 +12,20 @@ protocol WireAdapter: ProviderAdapter {
 }
 
 extension WireAdapter {
-    // Building the request and reading the answer are synchronous and kept out of line, so the async
-    // frame a waiting message keeps holds little more than the request (see GatewayApp.sendMessage).
+    /// What the gateway calls: builds the request, hands it to the transport, reads the answer in
+    /// the transport's completion (see GatewayApp.sendMessage).
+    public func start(_ message: ValidatedMessage, dealer: DealerConfig, completion: @escaping @Sendable (ProviderOutcome) -> Void) {
+        guard let call = upstreamCall(for: message, dealer: dealer) else {
+            completion(mismatch())
+            return
+        }
+        call.transport.start(call.request, account: call.account) { result in completion(self.outcome(of: result)) }
+    }
+
     public func send(_ message: ValidatedMessage, dealer: DealerConfig) async -> ProviderOutcome {
-        guard let call = upstreamCall(for: message, dealer: dealer) else { return mismatch() }
-        return outcome(of: await call.run())
+        await withCheckedContinuation { continuation in
+            start(message, dealer: dealer) { continuation.resume(returning: $0) }
+        }
     }
 
     @inline(never)
@@ -42,21 +51,9 @@ extension WireAdapter {
     }
 }
 
-/// One upstream request with what sends it, in one object: while the provider works, the adapter's
-/// async frame holds this reference instead of copies of the request, the account and the transport.
-final class UpstreamCall: Sendable {
+/// One upstream request with what sends it.
+struct UpstreamCall {
     let request: UpstreamRequest
     let account: ProviderAccountConfig
     let transport: any UpstreamTransport
-
-    init(request: UpstreamRequest, account: ProviderAccountConfig, transport: any UpstreamTransport) {
-        self.request = request
-        self.account = account
-        self.transport = transport
-    }
-
-    @inline(never)
-    func run() async -> Result<UpstreamResponse, UpstreamFailure> {
-        await transport.send(request, account: account)
-    }
 }

@@ -16,8 +16,8 @@ import Glibc
 /// `ConcurrencyGate`, and each request to the account's `timeout_ms`, counted from the start of the
 /// wait for the gate. Requests use AsyncHTTPClient's future-based API: its deadline is an event-loop
 /// timer (not a `Task` on the Swift cooperative pool, which was seen firing seconds late under load),
-/// and a request in flight holds one continuation rather than several async frames (the 9,900
-/// in-flight load spent ~28 KB of task memory per request on the async API; docs/load.md).
+/// and a request in flight holds a completion callback, no task (the 9,900 in-flight load spent
+/// ~28 KB of task memory per request on the async API; docs/load.md).
 public final class AsyncHTTPClientTransport: UpstreamTransport {
     /// Provider answers are small JSON documents; a larger one is treated as a broken answer.
     static let maxAnswerBytes = 1 << 20
@@ -49,20 +49,32 @@ public final class AsyncHTTPClientTransport: UpstreamTransport {
     }
 
     public func send(_ request: UpstreamRequest, account: ProviderAccountConfig) async -> Result<UpstreamResponse, UpstreamFailure> {
-        let timeout = Duration.milliseconds(account.timeoutMs)
-        let waitStarted = ContinuousClock.now
-        let (gate, client) = self.route(account)
-        guard await gate.enter(within: timeout) else { return .failure(.overCapacity) }
-        defer { gate.leave() }
-        guard let answer = Self.start(request, on: client, deadline: Self.deadline(timeout, since: waitStarted)) else {
-            return .failure(.notSent("invalid URL"))
-        }
-        return await withCheckedContinuation { continuation in
-            answer.whenComplete { result in continuation.resume(returning: Self.result(of: result)) }
+        await withCheckedContinuation { continuation in
+            start(request, account: account) { continuation.resume(returning: $0) }
         }
     }
 
-    // The synchronous steps stay out of line, so the async frame of a call in flight stays small.
+    public func start(_ request: UpstreamRequest, account: ProviderAccountConfig,
+                      completion: @escaping @Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void) {
+        let timeout = Duration.milliseconds(account.timeoutMs)
+        let waitStarted = ContinuousClock.now
+        let (gate, client) = self.route(account)
+        gate.enter(within: timeout) { entered in
+            guard entered else {
+                completion(.failure(.overCapacity))
+                return
+            }
+            guard let answer = Self.start(request, on: client, deadline: Self.deadline(timeout, since: waitStarted)) else {
+                gate.leave()
+                completion(.failure(.notSent("invalid URL")))
+                return
+            }
+            answer.whenComplete { result in
+                gate.leave()
+                completion(Self.result(of: result))
+            }
+        }
+    }
 
     private static func deadline(_ timeout: Duration, since waitStarted: ContinuousClock.Instant) -> NIODeadline {
         let remaining = max(.zero, timeout - (ContinuousClock.now - waitStarted))

@@ -4,7 +4,7 @@ import Locking
 final class ConcurrencyGate: Sendable {
     private struct State {
         var inUse = 0
-        var waiters: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
+        var waiters: [(id: Int, then: @Sendable (Bool) -> Void)] = []
         var nextID = 0
     }
 
@@ -17,47 +17,47 @@ final class ConcurrencyGate: Sendable {
 
     /// Enters the gate, waiting at most `timeout`; false when the wait ran out.
     func enter(within timeout: Duration) async -> Bool {
-        let entered = state.withLock { s -> Bool in
-            guard s.inUse < limit && s.waiters.isEmpty else { return false }
-            s.inUse += 1
-            return true
+        await withCheckedContinuation { continuation in
+            enter(within: timeout) { continuation.resume(returning: $0) }
         }
-        if entered { return true }
-        return await withCheckedContinuation { continuation in
-            // Checked again under the same lock that queues us, so a leave() in between is not missed.
-            let id = state.withLock { s -> Int? in
-                if s.inUse < limit && s.waiters.isEmpty {
-                    s.inUse += 1
-                    return nil
-                }
-                s.nextID += 1
-                s.waiters.append((s.nextID, continuation))
-                return s.nextID
+    }
+
+    /// Enters the gate and calls `then(true)`, at once when there is room, otherwise when a place
+    /// is handed over; `then(false)` when `timeout` passes first. Called exactly once.
+    func enter(within timeout: Duration, then: @escaping @Sendable (Bool) -> Void) {
+        // Checked under the same lock that queues us, so a leave() in between is not missed.
+        let id = state.withLock { s -> Int? in
+            if s.inUse < limit && s.waiters.isEmpty {
+                s.inUse += 1
+                return nil
             }
-            guard let id else {
-                continuation.resume(returning: true)
-                return
+            s.nextID += 1
+            s.waiters.append((s.nextID, then))
+            return s.nextID
+        }
+        guard let id else {
+            then(true)
+            return
+        }
+        Task {
+            try? await Task.sleep(for: timeout)
+            let expired = state.withLock { s -> (@Sendable (Bool) -> Void)? in
+                guard let index = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                return s.waiters.remove(at: index).then
             }
-            Task {
-                try? await Task.sleep(for: timeout)
-                let expired = state.withLock { s -> CheckedContinuation<Bool, Never>? in
-                    guard let index = s.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                    return s.waiters.remove(at: index).continuation
-                }
-                expired?.resume(returning: false)
-            }
+            expired?(false)
         }
     }
 
     /// Leaves the gate, handing the place to the longest waiter.
     func leave() {
-        let next = state.withLock { s -> CheckedContinuation<Bool, Never>? in
+        let next = state.withLock { s -> (@Sendable (Bool) -> Void)? in
             if s.waiters.isEmpty {
                 s.inUse -= 1
                 return nil
             }
-            return s.waiters.removeFirst().continuation
+            return s.waiters.removeFirst().then
         }
-        next?.resume(returning: true)
+        next?(true)
     }
 }

@@ -62,7 +62,7 @@ final class GatewayHarness: Sendable {
             // The production JSON handler at trace level, so scripts/check-log-privacy.sh can scan every line the suite logs.
             let app = GatewayApp(runtime: runtime, store: store, logger: Logger(label: "e2e") { JSONLogHandler(label: $0, level: .trace) })
             let server = HTTPServer(configuration: config.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
-                                    handler: app.handler)
+                                    serve: app.serve)
             try server.start()
             return GatewayHarness(simulators: simulators, store: store, app: app, server: server, config: config,
                                   transport: transport, closedPort: closedPort)

@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = GatewayApp(runtime: runtime, store: gatewayStore, logger: logger)
         let server = HTTPServer(configuration: loaded.server.httpServerConfiguration, errorRenderer: app.errorRenderer,
-                                handler: app.handler)
+                                serve: app.serve)
         try server.start()
 
         try await capture(gatewayPort: server.port, suite: suite)
