@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Dispatch
 import Foundation
 import HTTPServer
@@ -33,10 +36,22 @@ struct ServerResponderTests {
     }
 
     @Test func answersGivenInsideServeDoNotRecurseThroughPipelinedRequests() async throws {
-        // Each answer is given before `serve` returns. 2,000 pipelined requests would overflow a
-        // Dispatch thread's stack if each answer wrote and parsed the next request inside the last.
-        let count = 2_000
-        let serve: HTTPServeFunction = { request, responder in responder.respond(Self.text(request.target)) }
+        // Each answer is given before `serve` returns. If that answer were written, and the next
+        // pipelined request parsed and served, inside the same call, the stack would grow with every
+        // request (a Dispatch thread's stack is 512 KB). So `serve` notes how deep in its thread's stack
+        // it runs: the depth must stay the same from request to request.
+        let count = 1_000
+        let depths = Locked<[UInt: (low: UInt, high: UInt)]>([:])
+        let serve: HTTPServeFunction = { request, responder in
+            var marker = 0
+            let address = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+            let thread = UInt(bitPattern: Int(pthread_self()))
+            depths.withLock { d in
+                let seen = d[thread] ?? (address, address)
+                d[thread] = (min(seen.low, address), max(seen.high, address))
+            }
+            responder.respond(Self.text(request.target))
+        }
         try await withServer({ $0.maxRequestsPerConnection = count + 1 }, serve: serve) { server in
             let client = try RawClient(port: server.port, timeout: 10)
             var batch = ""
@@ -50,6 +65,10 @@ struct ServerResponderTests {
                 }
             }
         }
+        let spread = depths.withLock { $0.values.map { $0.high - $0.low }.max() ?? 0 }
+        // Served from the read handler (which keeps a 32 KB read buffer on its stack) or after a write:
+        // ~31 KB apart. Recursing through 1,000 requests: megabytes.
+        #expect(spread < 262_144, "serve ran \(spread) bytes deeper in the stack for a later request")
     }
 
     @Test func onlyTheFirstAnswerCounts() async throws {
