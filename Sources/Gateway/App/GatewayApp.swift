@@ -67,14 +67,15 @@ public final class GatewayApp: Sendable {
         case .sendMessage:
             sendMessage(request, exchange)
         case .readyz:
-            Task(executorPreference: responder.executor) { [self] in
-                answer(exchange, await readyz(requestID: exchange.requestID))
-            }
+            answerFromTask(exchange) { [self] in await readyz(requestID: exchange.requestID) }
         case .lookUpMessage(let id):
-            Task(executorPreference: responder.executor) { [self] in
-                answer(exchange, await lookUpMessage(id: id, request: request, requestID: exchange.requestID))
-            }
+            answerFromTask(exchange) { [self] in await lookUpMessage(id: id, request: request, requestID: exchange.requestID) }
         }
+    }
+
+    /// Runs `body` as a task on the connection's executor, and answers with what it returns.
+    private func answerFromTask(_ exchange: Exchange, _ body: @escaping @Sendable () async -> HTTPServerResponse) {
+        Task(executorPreference: exchange.executor) { [self] in answer(exchange, await body()) }
     }
 
     /// One request from its arrival to its answer: what the access line and the metrics need, and

@@ -23,13 +23,6 @@ public protocol ProviderAdapter: Sendable {
     func start(_ message: ValidatedMessage, dealer: DealerConfig, completion: @escaping @Sendable (ProviderOutcome) -> Void)
 }
 
-extension ProviderAdapter {
-    /// For an adapter that has only `send`: a task waits for it.
-    public func start(_ message: ValidatedMessage, dealer: DealerConfig, completion: @escaping @Sendable (ProviderOutcome) -> Void) {
-        Task { completion(await send(message, dealer: dealer)) }
-    }
-}
-
 /// A provider type the gateway can use: its configuration schema and how to build its adapter.
 /// Adding a provider means one adapter file, one config type, and one entry in a list of these.
 public struct ProviderPlugin: Sendable {
