@@ -33,7 +33,7 @@ stop_gateway() {
 }
 
 echo "$(machine_line); dealer $dealer; wrk -t2 -c$conns -d$duration; $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
-printf '| run | client | store | msg/s | p50 ms | p99 ms | non-2xx / errors | gateway CPU µs/msg | load avg |\n|---|---|---|---:|---:|---:|---|---:|---|\n'
+printf '| run | client | store | msg/s | p50 ms | p99 ms | non-2xx / errors | gateway CPU µs/msg | simulator CPU µs/msg | load avg |\n|---|---|---|---:|---:|---:|---|---:|---:|---|\n'
 results="$WORK/results.tsv"
 hz=$(getconf CLK_TCK)
 for pair in $(seq 1 "$pairs"); do
@@ -45,9 +45,9 @@ for pair in $(seq 1 "$pairs"); do
             SERVE_ARGS="--upstream-client $client --store $store" start_gateway --account-max-connections 64 >/dev/null
             url="http://127.0.0.1:$GW_PORT/messages"
             wrk -t2 -c"$conns" -d2s -s "$WORK/post.lua" "$url" >/dev/null 2>&1 || true
-            before=$(cpu_ticks "$GW_PID")
+            before=$(cpu_ticks "$GW_PID"); sim_before=$(cpu_ticks "$SIM_PID")
             out=$(wrk -t2 -c"$conns" -d"$duration" --latency -s "$WORK/post.lua" "$url" 2>&1)
-            after=$(cpu_ticks "$GW_PID")
+            after=$(cpu_ticks "$GW_PID"); sim_after=$(cpu_ticks "$SIM_PID")
             load=$(awk '{print $1}' /proc/loadavg)
             stop_gateway
             rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
@@ -57,7 +57,8 @@ for pair in $(seq 1 "$pairs"); do
             bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); bad=${bad:-0}
             errs=$(awk '/Socket errors/ {print $3 $4 $5 $6 $7 $8 $9}' <<<"$out"); errs=${errs:-none}
             cpu_us=$(python3 -c "print(f'{($after - $before) / $hz * 1e6 / max(1, $total):.1f}')")
-            printf '| %s | %s | %s | %s | %s | %s | %s / %s | %s | %s |\n' "$pair" "$client" "$store" "$rps" "$p50" "$p99" "$bad" "$errs" "$cpu_us" "$load"
+            sim_us=$(python3 -c "print(f'{($sim_after - $sim_before) / $hz * 1e6 / max(1, $total):.1f}')")
+            printf '| %s | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s |\n' "$pair" "$client" "$store" "$rps" "$p50" "$p99" "$bad" "$errs" "$cpu_us" "$sim_us" "$load"
             printf '%s\t%s\t%s\t%s\n' "$client" "$store" "$rps" "$cpu_us" >>"$results"
         done
     done
