@@ -35,15 +35,16 @@ public struct HTTPServerRequest: Sendable {
     /// The raw request target in origin form (`/messages/abc?x=1`).
     public var target: String { head.path ?? "" }
     /// The target's path, without the query.
+    /// (The `?` is looked for in the UTF-8 bytes: a search by `Character` costs grapheme breaking.)
     public var path: Substring {
         let t = target
-        if let q = t.firstIndex(of: "?") { return t[..<q] }
+        if let q = t.utf8.firstIndex(of: UInt8(ascii: "?")) { return t[..<q] }
         return t[...]
     }
     /// The target's query, without `?`, or nil.
     public var query: Substring? {
         let t = target
-        guard let q = t.firstIndex(of: "?") else { return nil }
-        return t[t.index(after: q)...]
+        guard let q = t.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+        return t[t.utf8.index(after: q)...]
     }
 }

@@ -64,6 +64,23 @@ import Testing
         }
     }
 
+    /// The exact header a client makes is checked first; any other spelling of the same credentials
+    /// (RFC 7617: the scheme is case-insensitive) still goes through the full decoding and is accepted.
+    @Test func otherSpellingsOfTheRightCredentialsAreAccepted() async throws {
+        try await withRunning(simulator) { sim in
+            var r = sim.validRequest(to: Fixture.recipient)
+            let encoded = try #require(basicAuth(Fixture.username, Fixture.password).split(separator: " ").last)
+            for spelling in ["basic \(encoded)", "BASIC  \(encoded) "] {
+                r.headers["Authorization"] = spelling
+                let reply = try await post(r.url, headers: r.headers, body: r.body)
+                #expect(reply.status == 200, "\(spelling)")
+                #expect(reply.json?["status"] == "SUCCESS", "\(spelling)")
+            }
+            r.headers["Authorization"] = "basic " + Data("\(Fixture.username)x:\(Fixture.password)".utf8).base64EncodedString()
+            expectFailure(try await post(r.url, headers: r.headers, body: r.body), status: 401, code: "UNAUTHORIZED")
+        }
+    }
+
     @Test(arguments: [
         "not json",
         #"{"messageSendingAttributes":{}}"#,

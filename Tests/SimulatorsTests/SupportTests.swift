@@ -33,13 +33,36 @@ import Testing
         #expect(FormURLEncoded.decodePathSegment("a%2") == nil)
     }
 
-    @Test func randomHexIsLowercaseHexOfTheLengthAsked() {
+    @Test func messageIDsAreLowercaseHexOfTheLengthAsked() {
         for count in [0, 1, 12, 16, 17, 32] {
-            let hex = WireChecks.randomHex(count)
+            let hex = MessageIDs.hex(count)
             #expect(hex.count == count)
             #expect(hex.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) })
         }
-        #expect(WireChecks.randomHex(32) != WireChecks.randomHex(32))
+    }
+
+    /// Ids from many threads never repeat, in their first 16 digits or in the 16 after (a second
+    /// block derived wrongly, e.g. from the shifted-out word, would be the same in every id).
+    @Test func messageIDsDoNotRepeatAcrossThreads() async {
+        let ids = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<2_000).map { _ in MessageIDs.hex(32) } } }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(ids.count == 16_000)
+        #expect(Set(ids.map { $0.prefix(16) }).count == 16_000)
+        #expect(Set(ids.map { $0.suffix(16) }).count == 16_000)
+    }
+
+    @Test func messageUUIDsHaveVersion4sShape() {
+        let uuids = (0..<1_000).map { _ in MessageIDs.uuid() }
+        #expect(Set(uuids).count == uuids.count)
+        for uuid in uuids {
+            let parts = uuid.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
+            #expect(parts == [8, 4, 4, 4, 12])
+            #expect(uuid.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) || $0 == UInt8(ascii: "-") })
+            #expect(Array(uuid)[14] == "4")
+            #expect("89ab".contains(Array(uuid)[19]))
+        }
     }
 
     /// The strict parser reads what Foundation's `JSONDecoder` reads and refuses what it refuses.

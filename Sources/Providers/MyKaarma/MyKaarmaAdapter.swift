@@ -11,16 +11,21 @@ public struct MyKaarmaAdapter: WireAdapter {
     public let account: ProviderAccountConfig
     let transport: any UpstreamTransport
     private let provider = MyKaarmaProviderConfig.typeName
+    /// `Basic base64(username:password)`, made once per account rather than once per message.
+    private let authorization: String?
 
     public init(account: ProviderAccountConfig, transport: any UpstreamTransport) {
         self.account = account
         self.transport = transport
+        authorization = (account.settings as? MyKaarmaAccountSettings).map {
+            WireEncoding.basicAuth(username: $0.username, password: $0.password)
+        }
     }
 
     public func capabilities(for dealer: DealerConfig) -> ProviderCapabilities { .mykaarma }
 
     func request(for message: ValidatedMessage, dealer: DealerConfig) -> UpstreamRequest? {
-        guard let settings = account.settings as? MyKaarmaAccountSettings,
+        guard let settings = account.settings as? MyKaarmaAccountSettings, let authorization,
               let d = dealer.settings as? MyKaarmaDealerSettings,
               let customer = message.request.customerID else { return nil }
         let options = message.request.options
@@ -39,7 +44,7 @@ public struct MyKaarmaAdapter: WireAdapter {
         json.raw(",\"sendVCard\":"); json.bool(options.sendVCard ?? d.sendVCard)
         json.raw("}}")
         return UpstreamRequest(url: url, headers: [
-            ("Authorization", WireEncoding.basicAuth(username: settings.username, password: settings.password)),
+            ("Authorization", authorization),
             ("Accept", "application/json"), ("Content-Type", "application/json"),
         ], body: json.bytes)
     }

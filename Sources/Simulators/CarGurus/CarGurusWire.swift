@@ -34,7 +34,7 @@ struct CarGurusWire: ProviderWire {
         guard form["appId"] == appID else { return reject(.invalidApplicationID) }
         guard form["authToken"] == authToken else { return reject(.invalidCredentials) }
         guard let bodyText = form["body"], let json = JSONValue.parse(Array(bodyText.utf8)),
-              let fields = json.objectValue, Set(fields.keys).isSubset(of: Self.requestKeys)
+              let fields = json.objectValue, fields.keys.allSatisfy(Self.requestKeys.contains)
         else { return reject(.malformedRequest) }
         return checkDealerSMSRequest(fields)
     }
@@ -82,7 +82,7 @@ struct CarGurusWire: ProviderWire {
         case .carGurusError(let code, let asString):
             return Self.error(code: code, asString: asString)
         default:
-            return Answers.json(.ok, ["success": true, "sid": .string("MM" + WireChecks.randomHex(32))])
+            return Answers.json(.ok, ["success": true, "sid": .string("MM" + MessageIDs.hex(32))])
         }
     }
 

@@ -37,7 +37,7 @@ struct SendSMSWire: ProviderWire {
         let to = fields["to"]?.stringValue ?? ""
         func reject(_ code: String, _ info: String) -> WireCheck<Accepted> { .rejected(Self.failure(.ok, code, info, to: to)) }
 
-        guard Set(fields.keys).isSubset(of: Self.keys) else { return reject("E100", "Unknown parameter.") }
+        guard fields.keys.allSatisfy(Self.keys.contains) else { return reject("E100", "Unknown parameter.") }
         for key in ["action", "message-text", "to", "from", "from-mask", "campaign-ref"] {
             if let value = fields[key], value.stringValue == nil { return reject("E100", "\(key) must be a string.") }
         }
@@ -65,7 +65,7 @@ struct SendSMSWire: ProviderWire {
         case .nonJSON:
             return Answers.nonJSON
         case .missingFields:
-            return Answers.json(.ok, ["tracking-id": .string(WireChecks.randomHex(12))])
+            return Answers.json(.ok, ["tracking-id": .string(MessageIDs.hex(12))])
         case .sendSMSFailure(let status, let code, let info):
             return Self.failure(.ok, code, info, to: accepted.to, status: status)
         case .sendSMSSuccess(let status):
@@ -78,7 +78,7 @@ struct SendSMSWire: ProviderWire {
     private func success(_ accepted: Accepted, status: String) -> HTTPServerResponse {
         Answers.json(.ok, [
             "status": .string(status),
-            "tracking-id": .string(WireChecks.randomHex(12)),
+            "tracking-id": .string(MessageIDs.hex(12)),
             "to": .string(accepted.to),
             "from": .string(accepted.from),
             "status-details": "SMS request accepted and queued for delivery",

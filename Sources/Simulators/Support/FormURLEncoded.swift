@@ -19,6 +19,11 @@ enum FormURLEncoded {
         decode(ArraySlice(segment.utf8), plusIsSpace: false)
     }
 
+    /// The same, of a segment's bytes.
+    static func decodePathSegment(_ segment: ArraySlice<UInt8>) -> String? {
+        decode(segment, plusIsSpace: false)
+    }
+
     private static func decode(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

@@ -6,8 +6,15 @@ enum WireChecks {
     /// The media type of a `Content-Type` value, lowercased, parameters dropped.
     static func mediaType(_ fields: HTTPFields) -> String? {
         guard let value = fields[.contentType] else { return nil }
-        let type = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-        return type.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return trimmed(type).lowercased()
+    }
+
+    /// `s` without the spaces and tabs (HTTP's optional whitespace) around it.
+    static func trimmed(_ s: Substring) -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = s.firstIndex(where: { !isSpace($0) }), let last = s.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return s[first...last]
     }
 
     /// E.164 as the gateway's API spells it: `^\+[1-9][0-9]{1,14}$`.
@@ -23,26 +30,11 @@ enum WireChecks {
         guard let value = fields[.authorization] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-              let data = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+              let data = Data(base64Encoded: String(trimmed(parts[1]))),
               let decoded = String(data: data, encoding: .utf8),
               let colon = decoded.firstIndex(of: ":")
         else { return nil }
         return (String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...]))
-    }
-
-    /// Random lowercase hex digits (for message ids).
-    static func randomHex(_ count: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var rng = SystemRandomNumberGenerator()
-        var out: [UInt8] = []
-        out.reserveCapacity(count)
-        var bits: UInt64 = 0
-        for i in 0..<max(0, count) {
-            if i % 16 == 0 { bits = rng.next() }
-            out.append(digits[Int(bits & 15)])
-            bits >>= 4
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The value of one hex digit (either case), or nil.
