@@ -66,7 +66,7 @@ struct MyKaarmaWire: ProviderWire {
     }
 
     /// `/communications/department/{d}/user/{u}/customer/{c}/message`, each segment non-empty.
-    /// (Split as bytes: splitting a `Substring` by `Character` was a tenth of the simulator's time.)
+    /// (Split as bytes: with the path getter, splitting by `Character` was 6.5% of the simulator's samples.)
     private static func pathIdentifiers(_ path: Substring) -> Accepted? {
         let segments = Array(path.utf8).split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         func literal(_ i: Int, _ word: String) -> Bool { segments[i].elementsEqual(word.utf8) }
