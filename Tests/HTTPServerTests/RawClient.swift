@@ -157,15 +157,18 @@ struct ParsedResponse: Sendable {
 /// Starts a server on a free loopback port for one test and shuts it down afterwards.
 func withServer<T>(
     _ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+    errorRenderer: HTTPErrorRenderer? = nil,
     handler: @escaping HTTPHandler = echoHandler,
     _ body: (HTTPServer) async throws -> T
 ) async throws -> T {
-    try await withServer(configure, serve: { request, responder in responder.respond { await handler(request) } }, body)
+    try await withServer(configure, errorRenderer: errorRenderer,
+                         serve: { request, responder in responder.respond { await handler(request) } }, body)
 }
 
 /// The same with a callback handler, answering through its `HTTPResponder`.
 func withServer<T>(
     _ configure: (inout HTTPServerConfiguration) -> Void = { _ in },
+    errorRenderer: HTTPErrorRenderer? = nil,
     serve: @escaping HTTPServeFunction,
     _ body: (HTTPServer) async throws -> T
 ) async throws -> T {
@@ -173,7 +176,7 @@ func withServer<T>(
     configuration.host = "127.0.0.1"
     configuration.port = 0
     configure(&configuration)
-    let server = HTTPServer(configuration: configuration, serve: serve)
+    let server = HTTPServer(configuration: configuration, errorRenderer: errorRenderer, serve: serve)
     try server.start()
     do {
         let result = try await body(server)

@@ -112,32 +112,28 @@ struct ServerConnectionTests {
     }
 
     @Test func errorAnswersUseTheApplicationsRenderer() async throws {
-        var configuration = HTTPServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
         let renderer: HTTPErrorRenderer = { error, head in
             let id = head?.headerFields[HTTPField.Name("X-Request-ID")!] ?? "generated"
             return HTTPServerResponse(status: error.status, headerFields: [HTTPField.Name("X-Request-ID")!: id],
                                       body: Array("custom \(error.status.code)".utf8))
         }
-        let server = HTTPServer(configuration: configuration, errorRenderer: renderer, handler: echoHandler)
-        try server.start()
-        defer { Task { await server.shutdown(gracePeriod: .seconds(1)) } }
-        let client = try RawClient(port: server.port)
-        try client.send("FOO / HTTP/1.1\r\nHost: t\r\nX-Request-ID: abc\r\n\r\n")
-        let r = try await client.readResponse()
-        #expect(r.status == 501)
-        #expect(r.bodyText == "custom 501")
-        #expect(r.header("X-Request-ID") == "abc")
-        #expect(r.header("Connection") == "close")
-        #expect(await client.isClosedByPeer())
+        try await withServer(errorRenderer: renderer) { server in
+            let client = try RawClient(port: server.port)
+            try client.send("FOO / HTTP/1.1\r\nHost: t\r\nX-Request-ID: abc\r\n\r\n")
+            let r = try await client.readResponse()
+            #expect(r.status == 501)
+            #expect(r.bodyText == "custom 501")
+            #expect(r.header("X-Request-ID") == "abc")
+            #expect(r.header("Connection") == "close")
+            #expect(await client.isClosedByPeer())
 
-        let broken = try RawClient(port: server.port)
-        try broken.send("GET / HTTP/1.1\r\nHost : t\r\n\r\n")
-        let b = try await broken.readResponse()
-        #expect(b.status == 400)
-        #expect(b.header("X-Request-ID") == "generated")
-        #expect(b.header("Date") != nil)
+            let broken = try RawClient(port: server.port)
+            try broken.send("GET / HTTP/1.1\r\nHost : t\r\n\r\n")
+            let b = try await broken.readResponse()
+            #expect(b.status == 400)
+            #expect(b.header("X-Request-ID") == "generated")
+            #expect(b.header("Date") != nil)
+        }
     }
 
     @Test func http2PrefaceGets505() async throws {

@@ -95,24 +95,20 @@ struct ServerResponderTests {
             if request.target == "/forget" { return }  // drops the responder
             responder.respond(Self.text("ok"))
         }
-        var configuration = HTTPServerConfiguration()
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        let server = HTTPServer(configuration: configuration, errorRenderer: { error, head in
+        let renderer: HTTPErrorRenderer = { error, head in
             rendered.withLock { $0.append(error) }
             return HTTPServer.defaultErrorRenderer(error, head)
-        }, serve: serve)
-        try server.start()
-        defer { Task { await server.shutdown(gracePeriod: .seconds(1)) } }
-        let client = try RawClient(port: server.port)
-        try client.send("GET /forget HTTP/1.1\r\nHost: t\r\n\r\n")
-        let r = try await client.readResponse()
-        #expect(r.status == 500)
-        #expect(rendered.withLock { $0 } == [.unanswered])
-        // The server stays up for the next client.
-        let other = try RawClient(port: server.port)
-        try other.send("GET /next HTTP/1.1\r\nHost: t\r\n\r\n")
-        #expect(try await other.readResponse().bodyText == "ok")
-        await server.shutdown(gracePeriod: .seconds(1))
+        }
+        try await withServer(errorRenderer: renderer, serve: serve) { server in
+            let client = try RawClient(port: server.port)
+            try client.send("GET /forget HTTP/1.1\r\nHost: t\r\n\r\n")
+            let r = try await client.readResponse()
+            #expect(r.status == 500)
+            #expect(rendered.withLock { $0 } == [.unanswered])
+            // The server stays up for the next client.
+            let other = try RawClient(port: server.port)
+            try other.send("GET /next HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await other.readResponse().bodyText == "ok")
+        }
     }
 }
