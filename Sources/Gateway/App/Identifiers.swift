@@ -10,8 +10,12 @@ enum Identifiers {
         var value = [UInt8](repeating: 0, count: 16)
         let ms = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         for i in 0..<6 { value[i] = UInt8(truncatingIfNeeded: ms >> UInt64(8 * (5 - i))) }
+        // Two 64-bit draws (two getrandom calls), not one per byte: ten calls were 2.8% of the
+        // gateway's samples at ~7,000 msg/s (BENCHMARKS.md, session 9).
         var rng = SystemRandomNumberGenerator()
-        for i in 6..<16 { value[i] = UInt8.random(in: 0...255, using: &rng) }
+        let high = rng.next() as UInt64, low = rng.next() as UInt64
+        for i in 6..<8 { value[i] = UInt8(truncatingIfNeeded: high >> UInt64(8 * (i - 6))) }
+        for i in 8..<16 { value[i] = UInt8(truncatingIfNeeded: low >> UInt64(8 * (i - 8))) }
         // 128 bits -> 26 base32 characters (the first carries 3 bits).
         var out = [UInt8](repeating: 0, count: 26)
         var bits: UInt32 = 0
