@@ -25,8 +25,8 @@ public struct GatewayRuntime: Sendable {
     func client(authorization: String?) -> ClientConfig? {
         guard let authorization else { return nil }
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard parts.count == 2, HeaderText.equalsIgnoringASCIICase(parts[0], "bearer") else { return nil }
+        let token = HeaderText.trimmingOWS(parts[1])
         guard !token.isEmpty else { return nil }
         var found: ClientConfig? = nil
         for client in config.clients where client.credential.matches(bearerToken: token) {

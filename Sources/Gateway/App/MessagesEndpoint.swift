@@ -360,8 +360,7 @@ extension GatewayApp {
     /// `application/json`, parameters allowed, case-insensitive.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = (contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").trimmingCharacters(in: .whitespaces)
-        return mediaType.lowercased() == "application/json"
+        return HeaderText.equalsIgnoringASCIICase(HeaderText.mediaType(contentType), "application/json")
     }
 }
 
