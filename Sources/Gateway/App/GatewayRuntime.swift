@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// One loaded configuration with the adapters built from it. Replaced as a whole on reload, so a
 /// request sees one consistent configuration from start to end.
 public struct GatewayRuntime: Sendable {
@@ -25,8 +27,8 @@ public struct GatewayRuntime: Sendable {
     func client(authorization: String?) -> ClientConfig? {
         guard let authorization else { return nil }
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, HeaderText.equalsIgnoringASCIICase(parts[0], "bearer") else { return nil }
-        let token = HeaderText.trimmingOWS(parts[1])
+        guard parts.count == 2, HTTPFieldText.equalsIgnoringASCIICase(parts[0], "bearer") else { return nil }
+        let token = HTTPFieldText.trimmingOWS(parts[1])
         guard !token.isEmpty else { return nil }
         var found: ClientConfig? = nil
         for client in config.clients where client.credential.matches(bearerToken: token) {

@@ -360,7 +360,7 @@ extension GatewayApp {
     /// `application/json`, parameters allowed, case-insensitive.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        return HeaderText.equalsIgnoringASCIICase(HeaderText.mediaType(contentType), "application/json")
+        return HTTPFieldText.equalsIgnoringASCIICase(HTTPFieldText.mediaType(contentType), "application/json")
     }
 }
 

@@ -22,7 +22,7 @@ struct CarGurusWire: ProviderWire {
         guard request.method == .post else {
             return .rejected(Answers.html(.methodNotAllowed, extra: [.allow: "POST"]))
         }
-        guard WireChecks.mediaType(request.headerFields) == "application/x-www-form-urlencoded",
+        guard WireChecks.hasMediaType(request.headerFields, "application/x-www-form-urlencoded"),
               let pairs = FormURLEncoded.parse(request.body)
         else { return reject(.malformedRequest) }
         var form: [String: String] = [:]

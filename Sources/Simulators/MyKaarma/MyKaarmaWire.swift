@@ -54,7 +54,7 @@ struct MyKaarmaWire: ProviderWire {
            !accept.contains("application/json"), !accept.contains("*/*") {
             return .rejected(Self.failure(.notAcceptable, "NOT_ACCEPTABLE", "Only application/json is produced."))
         }
-        guard WireChecks.mediaType(request.headerFields) == "application/json" else {
+        guard WireChecks.hasMediaType(request.headerFields, "application/json") else {
             return .rejected(Self.failure(.unsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json."))
         }
         switch Self.checkBody(request.body) {

@@ -28,7 +28,7 @@ struct SendSMSWire: ProviderWire {
         guard let field = Self.apiKeyField, request.headerFields[field] == apiKey else {
             return .rejected(Self.failure(.unauthorized, "E101", "Invalid API key.", to: ""))
         }
-        guard WireChecks.mediaType(request.headerFields) == "application/json" else {
+        guard WireChecks.hasMediaType(request.headerFields, "application/json") else {
             return .rejected(Self.failure(.ok, "E100", "Content type must be application/json.", to: ""))
         }
         guard let fields = JSONValue.parse(request.body)?.objectValue else {

@@ -1,20 +1,13 @@
 import Foundation
+import HTTPServer
 import HTTPTypes
 
 /// Small checks every simulator makes on what it receives.
 enum WireChecks {
-    /// The media type of a `Content-Type` value, lowercased, parameters dropped.
-    static func mediaType(_ fields: HTTPFields) -> String? {
-        guard let value = fields[.contentType] else { return nil }
-        let type = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return trimmed(type).lowercased()
-    }
-
-    /// `s` without the spaces and tabs (HTTP's optional whitespace) around it.
-    static func trimmed(_ s: Substring) -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = s.firstIndex(where: { !isSpace($0) }), let last = s.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return s[first...last]
+    /// Whether the `Content-Type` names `mediaType` (lowercase), in any ASCII case, parameters ignored.
+    static func hasMediaType(_ fields: HTTPFields, _ mediaType: String) -> Bool {
+        guard let value = fields[.contentType] else { return false }
+        return HTTPFieldText.equalsIgnoringASCIICase(HTTPFieldText.mediaType(value), mediaType)
     }
 
     /// E.164 as the gateway's API spells it: `^\+[1-9][0-9]{1,14}$`.
@@ -30,7 +23,7 @@ enum WireChecks {
         guard let value = fields[.authorization] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-              let data = Data(base64Encoded: String(trimmed(parts[1]))),
+              let data = Data(base64Encoded: String(HTTPFieldText.trimmingOWS(parts[1]))),
               let decoded = String(data: data, encoding: .utf8),
               let colon = decoded.firstIndex(of: ":")
         else { return nil }

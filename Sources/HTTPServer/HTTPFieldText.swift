@@ -1,10 +1,10 @@
-/// Header-value text, read as bytes: HTTP's optional whitespace is SP and HTAB only (RFC 9110 §5.6.3),
+/// Field-value text, read as bytes: HTTP's optional whitespace is SP and HTAB only (RFC 9110 §5.6.3),
 /// and media types and auth schemes compare ASCII case-insensitively, so neither needs Foundation's
 /// Unicode trimming (`trimmingCharacters` and `CharacterSet` were ~3% of the gateway's samples at
 /// ~7,000 msg/s, BENCHMARKS.md session 9).
-enum HeaderText {
+public enum HTTPFieldText {
     /// `text` without leading and trailing SP and HTAB.
-    static func trimmingOWS(_ text: Substring) -> Substring {
+    public static func trimmingOWS(_ text: Substring) -> Substring {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var end = utf8.endIndex
@@ -18,7 +18,7 @@ enum HeaderText {
     }
 
     /// Whether `text` equals `lowercaseASCII` ignoring ASCII case.
-    static func equalsIgnoringASCIICase<S: StringProtocol>(_ text: S, _ lowercaseASCII: String) -> Bool {
+    public static func equalsIgnoringASCIICase<S: StringProtocol>(_ text: S, _ lowercaseASCII: String) -> Bool {
         guard text.utf8.count == lowercaseASCII.utf8.count else { return false }
         return zip(text.utf8, lowercaseASCII.utf8).allSatisfy { byte, want in
             (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == want
@@ -26,7 +26,7 @@ enum HeaderText {
     }
 
     /// The media type of a Content-Type value: what comes before any `;`, trimmed.
-    static func mediaType(_ contentType: String) -> Substring {
+    public static func mediaType(_ contentType: String) -> Substring {
         let end = contentType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? contentType.endIndex
         return trimmingOWS(contentType[..<end])
     }

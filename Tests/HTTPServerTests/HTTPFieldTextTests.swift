@@ -1,20 +1,20 @@
 import Testing
-@testable import Gateway
+import HTTPServer
 
-@Suite("HeaderText")
-struct HeaderTextTests {
+@Suite("HTTPFieldText")
+struct HTTPFieldTextTests {
     @Test("SP and HTAB are trimmed at both ends, nothing else", arguments: [
         ("  token\t", "token"), ("\t \ttoken", "token"), ("to ken", "to ken"), ("", ""), (" \t ", ""),
         ("token", "token"), ("\u{00A0}token", "\u{00A0}token"), ("tok\r", "tok\r"),
     ])
     func trimsOWS(input: String, expected: String) {
-        #expect(String(HeaderText.trimmingOWS(input[...])) == expected)
+        #expect(String(HTTPFieldText.trimmingOWS(input[...])) == expected)
     }
 
     @Test func trimsASubstringWithinItsBounds() {
         let text = "x  inner  y"
         let inner = text.dropFirst().dropLast()
-        #expect(HeaderText.trimmingOWS(inner) == "inner")
+        #expect(HTTPFieldText.trimmingOWS(inner) == "inner")
     }
 
     @Test("ASCII case is ignored, other differences are not", arguments: [
@@ -23,7 +23,7 @@ struct HeaderTextTests {
         ("applicatio\u{212A}/json", false), ("", false),
     ])
     func comparesIgnoringASCIICase(text: String, equal: Bool) {
-        #expect(HeaderText.equalsIgnoringASCIICase(text, "application/json") == equal)
+        #expect(HTTPFieldText.equalsIgnoringASCIICase(text, "application/json") == equal)
     }
 
     @Test("the media type is what precedes the first ';', trimmed", arguments: [
@@ -31,6 +31,6 @@ struct HeaderTextTests {
         ("text/plain;a=b;c=d", "text/plain"), (";x", ""), ("\tapplication/json\t", "application/json"),
     ])
     func mediaType(contentType: String, expected: String) {
-        #expect(HeaderText.mediaType(contentType) == expected)
+        #expect(HTTPFieldText.mediaType(contentType) == expected)
     }
 }
