@@ -165,6 +165,11 @@ struct ConfigClientTests {
         let digest = ClientCredential.sha256(ClientCredential.digest(ofToken: "abc"))
         #expect(digest.matches(bearerToken: "abc"))
         #expect(!digest.matches(bearerToken: "ABC"))
+        // A presented token's digest, made once, against either kind of credential.
+        let presented = ClientCredential.digest(ofToken: "abc")
+        #expect(token.matches(tokenDigest: presented) && digest.matches(tokenDigest: presented))
+        #expect(!token.matches(tokenDigest: ClientCredential.digest(ofToken: "abd")))
+        #expect(!token.matches(tokenDigest: Array(presented.dropLast())))
     }
 
     @Test("SHA-256 matches the FIPS 180-4 test vectors")

@@ -30,8 +30,9 @@ public struct GatewayRuntime: Sendable {
         guard parts.count == 2, HTTPFieldText.equalsIgnoringASCIICase(parts[0], "bearer") else { return nil }
         let token = HTTPFieldText.trimmingOWS(parts[1])
         guard !token.isEmpty else { return nil }
+        let presented = ClientCredential.digest(ofToken: token)
         var found: ClientConfig? = nil
-        for client in config.clients where client.credential.matches(bearerToken: token) {
+        for client in config.clients where client.credential.matches(tokenDigest: presented) {
             found = client  // no early exit: every client is compared
         }
         return found

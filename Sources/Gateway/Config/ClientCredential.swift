@@ -23,8 +23,13 @@ public enum ClientCredential: Sendable, CustomStringConvertible, CustomDebugStri
     /// True when `presented` is the bearer token. Compares SHA-256 digests in constant time, so
     /// the comparison time does not depend on where the tokens differ.
     public func matches(bearerToken presented: some StringProtocol) -> Bool {
+        matches(tokenDigest: ClientCredential.digest(ofToken: presented))
+    }
+
+    /// True when `actual` is the SHA-256 digest of the bearer token, compared in constant time: the
+    /// gateway hashes a presented token once and compares it with every client's credential.
+    public func matches(tokenDigest actual: [UInt8]) -> Bool {
         let expected = digest
-        let actual = ClientCredential.digest(ofToken: presented)
         guard expected.count == actual.count else { return false }
         var difference: UInt8 = 0
         for index in expected.indices { difference |= expected[index] ^ actual[index] }
