@@ -100,6 +100,27 @@ struct ServerConnectionTests {
         }
     }
 
+    /// A head written alone, its body a moment later (as AsyncHTTPClient writes a request): at once
+    /// (the connection's extra reads find the body) and after a pause (the next readable event does),
+    /// twice on one connection.
+    @Test(arguments: [0, 30])
+    func aBodyWrittenAfterItsHeadIsRead(pauseMs: Int) async throws {
+        try await withServer { server in
+            let client = try RawClient(port: server.port)
+            for i in 0..<2 {
+                try client.send("POST /split\(i) HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n")
+                if pauseMs > 0 { try await Task.sleep(for: .milliseconds(pauseMs)) }
+                try client.send("hello")
+                if pauseMs > 0 { try await Task.sleep(for: .milliseconds(pauseMs)) }
+                try client.send("world")
+                let r = try await client.readResponse()
+                #expect(r.status == 200)
+                #expect(r.bodyText == "POST /split\(i) helloworld")
+            }
+            #expect(server.connectionCount == 1)
+        }
+    }
+
     @Test func halfClosedClientStillGetsItsAnswer() async throws {
         try await withServer { server in
             let client = try RawClient(port: server.port)
