@@ -26,14 +26,14 @@ final class RawClient: @unchecked Sendable {
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard rc == 0 else {
-            let e = errno
-            Glibc.close(fd)
-            throw Failure(description: "connect: \(e)")
-        }
+        // No close here: an initializer that throws once every stored property is set still runs
+        // `deinit`, which closes `fd`. Closing it here as well closed it twice, and the second close
+        // could close a descriptor another test had just opened: the likely cause of a `send: errno 9`
+        // once seen in a ProvidersTests client (every suite runs in one process).
+        guard rc == 0 else { throw Failure(description: "connect: \(errno)") }
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { if fd >= 0 { Glibc.close(fd) } }
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
