@@ -115,6 +115,27 @@ struct UpstreamFailureTests {
         }
     }
 
+    /// `max_connections: 1`: two messages to one account at once are sent one after the other, so the
+    /// pair takes at least two upstream answers' time (400 ms each). Without the cap they would overlap.
+    @Test("max_connections caps the requests in flight to an account; the next one waits its turn", arguments: UpstreamClient.allCases)
+    func connectionCap(upstream: UpstreamClient) async throws {
+        try await withGateway(upstream: upstream) { h in
+            for kind in ProviderKind.allCases {
+                let clock = ContinuousClock()
+                let started = clock.now
+                async let first = h.post(kind.requestBody("capped", to: "+15550101040"))
+                async let second = h.post(kind.requestBody("capped", to: "+15550101040"))
+                let replies = try await [first, second]
+                let elapsed = started.duration(to: clock.now)
+                for reply in replies {
+                    expectSent(reply, dealer: kind.dealer("capped"), provider: kind.rawValue, account: "\(kind.rawValue)-capped",
+                               to: "+15550101040", segments: 1, encoding: "gsm7")
+                }
+                #expect(elapsed >= .milliseconds(790), "\(kind): \(elapsed), the two calls overlapped")
+            }
+        }
+    }
+
     @Test("a slow answer within a sub-second timeout_ms is a success", arguments: UpstreamClient.allCases)
     func slowButInTime(upstream: UpstreamClient) async throws {
         try await withGateway(upstream: upstream) { h in

@@ -26,15 +26,38 @@ public final class URLSessionTransport: UpstreamTransport {
     public init() {}
 
     public func send(_ request: UpstreamRequest, account: ProviderAccountConfig) async -> Result<UpstreamResponse, UpstreamFailure> {
-        guard let url = URL(string: request.url) else { return .failure(.notSent("invalid URL")) }
+        await withCheckedContinuation { continuation in
+            start(request, account: account) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// The call with a completion, so that no task waits for it (as `AsyncHTTPClientTransport`).
+    public func start(_ request: UpstreamRequest, account: ProviderAccountConfig,
+                      completion: @escaping @Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void) {
+        guard let url = URL(string: request.url) else {
+            completion(.failure(.notSent("invalid URL")))
+            return
+        }
         let pool = self.pool(for: account)
         let timeout = Duration.milliseconds(account.timeoutMs)
-        guard await pool.gate.enter(within: timeout) else { return .failure(.overCapacity) }
-        defer { pool.gate.leave() }
+        pool.gate.enter(within: timeout) { [self] entered in
+            guard entered else {
+                completion(.failure(.overCapacity))
+                return
+            }
+            call(url: url, request, pool: pool, timeout: timeout) { result in
+                pool.gate.leave()
+                completion(result)
+            }
+        }
+    }
 
+    /// The data task, once the account's gate is entered; `completion` runs exactly once.
+    private func call(url: URL, _ request: UpstreamRequest, pool: Pool, timeout: Duration,
+                      completion: @escaping @Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void) {
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Self.foundationTimeout(milliseconds: account.timeoutMs)
+        urlRequest.timeoutInterval = Self.foundationTimeout(milliseconds: pool.timeoutMs)
         for (name, value) in request.headers { urlRequest.addValue(value, forHTTPHeaderField: name) }
         // No keep-alive: libcurl silently re-sends a request whose reused connection closed after the
         // request was written ("Connection died, retrying a fresh connect"), which would send the text
@@ -44,23 +67,21 @@ public final class URLSessionTransport: UpstreamTransport {
         let refuser = self.challengeRefuser
         let calls = self.calls
         let prepared = PreparedRequest(request: urlRequest)
-        return await withCheckedContinuation { continuation in
-            let pending = PendingCall(continuation, calls: calls)
-            pending.arm(timeout: timeout)
-            calls.async {
-                let taskID = Locked(-1)
-                let task = pool.session.dataTask(with: prepared.request) { data, response, error in
-                    // A 401 carrying a challenge reaches us as a cancelled task (see AuthChallengeRefuser).
-                    if let urlError = error as? URLError, urlError.code == .cancelled,
-                       refuser.takeChallenge(taskID: taskID.withLock { $0 }) {
-                        pending.finish(.success(UpstreamResponse(status: 401, headers: [:], body: [])))
-                    } else {
-                        pending.finish(Self.result(data: data, response: response, error: error))
-                    }
+        let pending = PendingCall(completion, calls: calls)
+        pending.arm(timeout: timeout)
+        calls.async {
+            let taskID = Locked(-1)
+            let task = pool.session.dataTask(with: prepared.request) { data, response, error in
+                // A 401 carrying a challenge reaches us as a cancelled task (see AuthChallengeRefuser).
+                if let urlError = error as? URLError, urlError.code == .cancelled,
+                   refuser.takeChallenge(taskID: taskID.withLock { $0 }) {
+                    pending.finish(.success(UpstreamResponse(status: 401, headers: [:], body: [])))
+                } else {
+                    pending.finish(Self.result(data: data, response: response, error: error))
                 }
-                taskID.withLock { $0 = task.taskIdentifier }
-                pending.start(task)
             }
+            taskID.withLock { $0 = task.taskIdentifier }
+            pending.start(task)
         }
     }
 
@@ -137,18 +158,18 @@ private struct PreparedRequest: @unchecked Sendable {
 }
 
 /// One upstream call racing its deadline: whichever of the data task's completion and the timer
-/// comes first resumes the caller, once; a timeout cancels the data task (on the calls queue). The
+/// comes first calls `completion`, once; a timeout cancels the data task (on the calls queue). The
 /// timer is a Dispatch timer, so a busy Swift concurrency pool cannot make a timeout late.
 private final class PendingCall: @unchecked Sendable {  // every field is guarded by `lock`
     private let lock = NSLock()
     private let calls: DispatchQueue
-    private var continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?
+    private var completion: (@Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void)?
     private var task: URLSessionDataTask?
     private var timer: DispatchWorkItem?
     private var timedOut = false
 
-    init(_ continuation: CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>, calls: DispatchQueue) {
-        self.continuation = continuation
+    init(_ completion: @escaping @Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void, calls: DispatchQueue) {
+        self.completion = completion
         self.calls = calls
     }
 
@@ -164,34 +185,34 @@ private final class PendingCall: @unchecked Sendable {  // every field is guarde
     /// Starts the data task, on the calls queue, unless the deadline already passed.
     func start(_ task: URLSessionDataTask) {
         let alreadyTimedOut = lock.withLock { () -> Bool in
-            if continuation == nil { return timedOut }
+            if completion == nil { return timedOut }
             self.task = task
             return false
         }
         // Finished by the deadline before it started: the request never leaves. (A task cannot finish
-        // before it is resumed, so `continuation == nil` here means the deadline.)
+        // before it is resumed, so `completion == nil` here means the deadline.)
         if alreadyTimedOut { return }
         task.resume()
     }
 
-    /// The first call resumes the caller; later ones do nothing.
+    /// The first call completes the call; later ones do nothing.
     func finish(_ result: Result<UpstreamResponse, UpstreamFailure>) {
-        let (continuation, task, timer) = lock.withLock { () -> (CheckedContinuation<Result<UpstreamResponse, UpstreamFailure>, Never>?, URLSessionDataTask?, DispatchWorkItem?) in
+        let (completion, task, timer) = lock.withLock { () -> ((@Sendable (Result<UpstreamResponse, UpstreamFailure>) -> Void)?, URLSessionDataTask?, DispatchWorkItem?) in
             defer {
-                self.continuation = nil
+                self.completion = nil
                 self.task = nil
                 self.timer = nil
             }
-            if self.continuation != nil, case .failure(.timedOut) = result { timedOut = true }
-            return (self.continuation, self.task, self.timer)
+            if self.completion != nil, case .failure(.timedOut) = result { timedOut = true }
+            return (self.completion, self.task, self.timer)
         }
-        guard let continuation else { return }
+        guard let completion else { return }
         timer?.cancel()
         if case .failure(.timedOut) = result, let task {
             let handle = TaskHandle(task: task)
             calls.async { handle.task.cancel() }
         }
-        continuation.resume(returning: result)
+        completion(result)
     }
 }
 

@@ -10,9 +10,9 @@ import Store
 /// `serve` wires them (`ProviderRegistry.builtIn`, the default upstream client unless told otherwise,
 /// `InMemoryMessageStore`).
 ///
-/// Every provider type has four accounts: `main` (generous timeout), `fast` (`timeout_ms: 900`, for
-/// hangs), `closed` (a port that refuses connections) and `badcreds` (credentials the simulator
-/// refuses). Dealers are named `<cg|mk|ss>-<account>`, plus `cg-from` (a CarGurus dealer with `from`
+/// Every provider type has five accounts: `main` (generous timeout), `fast` (`timeout_ms: 900`, for
+/// hangs), `closed` (a port that refuses connections), `badcreds` (credentials the simulator
+/// refuses) and `capped` (`max_connections: 1`). Dealers are named `<cg|mk|ss>-<account>`, plus `cg-from` (a CarGurus dealer with `from`
 /// instead of `cargurus_dealer_id`), `mk-flags` (myKaarma flags configured against the defaults) and
 /// `ss-full` (sendsms `from_mask`, `campaign_ref` and `click_tracking: false` configured).
 final class GatewayHarness: Sendable {
@@ -110,6 +110,9 @@ final class GatewayHarness: Sendable {
           sendsms-fast: {type: sendsms, url: "\(sendsmsURL)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 900}
           sendsms-closed: {type: sendsms, url: "\(sendsmsClosed)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 5000}
           sendsms-badcreds: {type: sendsms, url: "\(sendsmsURL)", api_key: "wrong-key", timeout_ms: 5000}
+          cargurus-capped: {type: cargurus, url: "\(cargurusURL)", app_id: "\(c.carGurusAppID)", auth_token: "\(c.carGurusAuthToken)", timeout_ms: 5000, max_connections: 1}
+          mykaarma-capped: {type: mykaarma, base_url: "\(simulators.myKaarma.baseURL)", username: "\(c.myKaarmaUsername)", password: "\(c.myKaarmaPassword)", timeout_ms: 5000, max_connections: 1}
+          sendsms-capped: {type: sendsms, url: "\(sendsmsURL)", api_key: "\(c.sendSMSAPIKey)", timeout_ms: 5000, max_connections: 1}
         dealers:
           cg-main: {provider: cargurus-main, cargurus_dealer_id: "sp61504"}
           cg-from: {provider: cargurus-main, from: "+16175551212"}
@@ -126,6 +129,9 @@ final class GatewayHarness: Sendable {
           ss-fast: {provider: sendsms-fast, from: "+18885551212"}
           ss-closed: {provider: sendsms-closed, from: "+18885551212"}
           ss-badcreds: {provider: sendsms-badcreds, from: "+18885551212"}
+          cg-capped: {provider: cargurus-capped, cargurus_dealer_id: "sp61504"}
+          mk-capped: {provider: mykaarma-capped, department_uuid: "d1", user_uuid: "u1"}
+          ss-capped: {provider: sendsms-capped, from: "+18885551212"}
 
         """
     }
