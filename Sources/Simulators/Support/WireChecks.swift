@@ -22,7 +22,7 @@ enum WireChecks {
     static func basicCredentials(_ fields: HTTPFields) -> (username: String, password: String)? {
         guard let value = fields[.authorization] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic",
+        guard parts.count == 2, HTTPFieldText.equalsIgnoringASCIICase(parts[0], "basic"),
               let data = Data(base64Encoded: String(HTTPFieldText.trimmingOWS(parts[1]))),
               let decoded = String(data: data, encoding: .utf8),
               let colon = decoded.firstIndex(of: ":")
